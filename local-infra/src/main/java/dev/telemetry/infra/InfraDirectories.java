@@ -1,0 +1,163 @@
+package dev.telemetry.infra;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** File-system layout shared by the embedded servers: base directory, instance directories. */
+final class InfraDirectories {
+
+    /** System property that overrides the base directory of caches and instances. */
+    static final String BASE_DIR_PROPERTY = "telemetry.infra.dir";
+
+    static final Set<PosixFilePermission> WORLD_READABLE_DIR =
+            PosixFilePermissions.fromString("rwxr-xr-x");
+
+    private static final Logger LOG = LoggerFactory.getLogger(InfraDirectories.class);
+
+    /** Instance directories are named {@code <jvm pid>-<port>} so that stale ones can be found. */
+    private static final Pattern INSTANCE_NAME = Pattern.compile("(\\d+)-(\\d+)");
+
+    private InfraDirectories() {}
+
+    /**
+     * The default base directory: {@code $java.io.tmpdir/telemetry-infra-$user}. Per user, because
+     * a directory created by root is not writable by others and vice versa; under the temp
+     * directory, because an unprivileged uid must be able to traverse it (unlike {@code /root}).
+     */
+    static Path defaultBaseDir() {
+        String configured = System.getProperty(BASE_DIR_PROPERTY);
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured).toAbsolutePath().normalize();
+        }
+        return Path.of(
+                        System.getProperty("java.io.tmpdir"),
+                        "telemetry-infra-" + System.getProperty("user.name"))
+                .toAbsolutePath()
+                .normalize();
+    }
+
+    /** Creates {@code dir} and missing parents with mode 755, whatever the umask. */
+    static Path createTraversable(Path dir) {
+        Path absolute = dir.toAbsolutePath().normalize();
+        List<Path> missing = new ArrayList<>();
+        for (Path p = absolute; p != null && !Files.exists(p); p = p.getParent()) {
+            missing.add(0, p);
+        }
+        try {
+            for (Path p : missing) {
+                try {
+                    Files.createDirectory(p);
+                    Files.setPosixFilePermissions(p, WORLD_READABLE_DIR);
+                } catch (java.nio.file.FileAlreadyExistsException raced) {
+                    // another JVM created it in the meantime
+                }
+            }
+            return absolute;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create directory " + absolute, e);
+        }
+    }
+
+    static Path instanceDir(Path parent, int port) {
+        return parent.resolve(ProcessHandle.current().pid() + "-" + port);
+    }
+
+    /** The pid of the JVM that owns an instance directory, if its name follows the convention. */
+    static OptionalLong ownerPid(Path instanceDir) {
+        Matcher m = INSTANCE_NAME.matcher(instanceDir.getFileName().toString());
+        return m.matches() ? OptionalLong.of(Long.parseLong(m.group(1))) : OptionalLong.empty();
+    }
+
+    /**
+     * Deletes the instance directories under {@code parent} whose owning JVM is gone (killed, or
+     * crashed before its shutdown hook ran). {@code beforeDelete} gets a chance to stop servers
+     * that still run from such a directory.
+     */
+    static void removeStaleInstances(Path parent, Consumer<Path> beforeDelete) {
+        if (!Files.isDirectory(parent)) {
+            return;
+        }
+        List<Path> stale = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(parent)) {
+            for (Path entry : entries) {
+                OptionalLong pid = ownerPid(entry);
+                if (pid.isPresent()
+                        && pid.getAsLong() != ProcessHandle.current().pid()
+                        && !isAlive(pid.getAsLong())) {
+                    stale.add(entry);
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("Cannot list {} for stale instances", parent, e);
+            return;
+        }
+        for (Path dir : stale) {
+            LOG.info("Removing stale instance directory {} (its JVM is gone)", dir);
+            beforeDelete.accept(dir);
+            deleteRecursively(dir);
+        }
+    }
+
+    static boolean isAlive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    /** Deletes a directory tree without following symbolic links; tolerates concurrent deletes. */
+    static void deleteRecursively(Path root) {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try {
+            Files.walkFileTree(
+                    root,
+                    new SimpleFileVisitor<>() {
+                        @Override
+                        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+                                throws IOException {
+                            Files.deleteIfExists(file);
+                            return FileVisitResult.CONTINUE;
+                        }
+
+                        @Override
+                        public FileVisitResult visitFileFailed(Path file, IOException e)
+                                throws IOException {
+                            if (e instanceof NoSuchFileException) {
+                                return FileVisitResult.CONTINUE;
+                            }
+                            throw e;
+                        }
+
+                        @Override
+                        public FileVisitResult postVisitDirectory(Path dir, IOException e)
+                                throws IOException {
+                            if (e != null && !(e instanceof NoSuchFileException)) {
+                                throw e;
+                            }
+                            Files.deleteIfExists(dir);
+                            return FileVisitResult.CONTINUE;
+                        }
+                    });
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete " + root, e);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.telemetry.infra.junit;
+
+import dev.telemetry.infra.EmbeddedKafka;
+import java.util.Objects;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Provides a running {@link EmbeddedKafka} to JUnit 5 tests, shared by the whole JVM or owned by
+ * one test class.
+ *
+ * <pre>{@code
+ * @RegisterExtension static final KafkaExtension KAFKA = KafkaExtension.sharedPerJvm();
+ * ... KAFKA.bootstrapServers() ...
+ * }</pre>
+ *
+ * <p>Use {@link #perClass()} for tests that stop or restart the broker, so that other classes are
+ * not affected.
+ */
+public final class KafkaExtension implements BeforeAllCallback, BeforeEachCallback {
+
+    private final ServerScope<EmbeddedKafka> scope;
+
+    private KafkaExtension(boolean perJvm, EmbeddedKafka.Builder builder) {
+        this.scope =
+                new ServerScope<>(
+                        perJvm, EmbeddedKafka.class, builder::build, KafkaExtension::running);
+    }
+
+    /** One broker for every test class in this JVM that uses this factory method. */
+    public static KafkaExtension sharedPerJvm() {
+        return new KafkaExtension(true, EmbeddedKafka.builder());
+    }
+
+    /** A broker for this test class only, closed (and deleted) after its last test. */
+    public static KafkaExtension perClass() {
+        return perClass(EmbeddedKafka.builder());
+    }
+
+    /** As {@link #perClass()}, configured by {@code builder}. */
+    public static KafkaExtension perClass(EmbeddedKafka.Builder builder) {
+        return new KafkaExtension(false, Objects.requireNonNull(builder));
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        scope.acquire(context);
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        scope.acquire(context);
+    }
+
+    public EmbeddedKafka kafka() {
+        return scope.server();
+    }
+
+    public String bootstrapServers() {
+        return kafka().bootstrapServers();
+    }
+
+    private static EmbeddedKafka running(EmbeddedKafka kafka) {
+        return kafka.start();
+    }
+}
