@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -111,6 +112,47 @@ class EmbeddedKafkaTest {
 
         assertThat(dataDir).doesNotExist();
         assertThat(temporary.isRunning()).isFalse();
+    }
+
+    @Test
+    void shouldKeepRecordsInAGivenDataDirectoryAcrossInstances() throws Exception {
+        Path dataDir = Files.createTempDirectory("durable-kafka-");
+        int[] ports = FreePorts.pick(2);
+        try {
+            try (EmbeddedKafka first = durableKafka(dataDir, ports).start()) {
+                first.createTopic("durable", 1);
+                produce(first, List.of(new ProducerRecord<>("durable", "pump-1", "first run")));
+            }
+            assertThat(dataDir).isDirectory();
+
+            try (EmbeddedKafka second = durableKafka(dataDir, ports).start()) {
+                assertThat(consumeAll(second, "durable", 1))
+                        .extracting(ConsumerRecord::value)
+                        .containsExactly("first run");
+            }
+        } finally {
+            InfraDirectories.deleteRecursively(dataDir);
+        }
+    }
+
+    @Test
+    void shouldRemoveDataDirectoryOfAKilledJvmOnStart() throws Exception {
+        Process finished = new ProcessBuilder("true").start();
+        finished.waitFor();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !finished.toHandle().isAlive());
+        Path stale =
+                InfraDirectories.defaultBaseDir()
+                        .resolve("kafka")
+                        .resolve(finished.pid() + "-9092");
+        Files.createDirectories(stale.resolve("kraft-combined-logs"));
+
+        try (EmbeddedKafka fresh = EmbeddedKafka.builder().start()) {
+            assertThat(stale).doesNotExist();
+        }
+    }
+
+    private static EmbeddedKafka.Builder durableKafka(Path dataDir, int[] ports) {
+        return EmbeddedKafka.builder().dataDir(dataDir).port(ports[0]).controllerPort(ports[1]);
     }
 
     private static void produce(EmbeddedKafka broker, List<ProducerRecord<String, String>> records)
