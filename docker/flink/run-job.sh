@@ -5,16 +5,18 @@
 # Without high availability, a standalone application cluster restarts its job from scratch with
 # the fixed job id 000…0, whose new checkpoints then collide with the retained ones in the volume.
 # So every start gets a fresh job id and, unless FLINK_RESUME_FROM_CHECKPOINT=false, resumes from
-# the newest completed checkpoint retained under /opt/flink/data/checkpoints.
+# the newest retained checkpoint or savepoint in /opt/flink/data (a stop-with-savepoint before an
+# upgrade leaves a savepoint as the newest).
 set -euo pipefail
 
-checkpoints_dir=/opt/flink/data/checkpoints
+data_dir=/opt/flink/data
 restore_args=()
 if [[ "${FLINK_RESUME_FROM_CHECKPOINT:-true}" == "true" ]]; then
-  latest_metadata=$(ls -1t "$checkpoints_dir"/*/chk-*/_metadata 2>/dev/null | head -n 1 || true)
+  latest_metadata=$(ls -1t "$data_dir"/checkpoints/*/chk-*/_metadata \
+    "$data_dir"/savepoints/savepoint-*/_metadata 2>/dev/null | head -n 1 || true)
   if [[ -n "$latest_metadata" ]]; then
     restore_args=(--fromSavepoint "$(dirname "$latest_metadata")")
-    echo "Resuming from checkpoint $(dirname "$latest_metadata")"
+    echo "Resuming from $(dirname "$latest_metadata")"
   fi
 fi
 
