@@ -44,6 +44,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
     private static final String HOST = "127.0.0.1";
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration SHUTDOWN_HOOK_TIMEOUT = Duration.ofSeconds(30);
 
     private final Path baseDir;
     private final int requestedPort;
@@ -89,8 +90,11 @@ public final class EmbeddedKafka implements AutoCloseable {
                 prepare();
             }
             if (shutdownHook == null) {
-                shutdownHook = new Thread(this::close, "embedded-kafka-shutdown-" + port);
-                Runtime.getRuntime().addShutdownHook(shutdownHook);
+                shutdownHook =
+                        ShutdownHooks.register(
+                                "embedded-kafka-shutdown-" + port,
+                                this::close,
+                                SHUTDOWN_HOOK_TIMEOUT);
             }
             KafkaConfig config = KafkaConfig.fromProps(serverProperties(), false);
             formatIfNeeded();
@@ -116,7 +120,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         return this;
     }
 
-    /** Shuts the broker down cleanly, keeping ports reserved for it and its data. */
+    /** Shuts the broker down cleanly; the next {@link #start()} reuses its ports and data. */
     public synchronized void stop() {
         if (server == null) {
             return;
@@ -152,14 +156,10 @@ public final class EmbeddedKafka implements AutoCloseable {
             stop();
         } finally {
             if (configuredDataDir == null && dataDir != null) {
-                InfraDirectories.deleteRecursively(dataDir);
+                InfraDirectories.releaseInstanceDir(dataDir);
             }
-            if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(shutdownHook);
-                } catch (IllegalStateException shuttingDown) {
-                    // the hook runs, or already ran, on its own
-                }
+            if (shutdownHook != null) {
+                ShutdownHooks.remove(shutdownHook);
             }
         }
     }
@@ -242,9 +242,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         } else {
             Path instances = InfraDirectories.createTraversable(baseDir.resolve("kafka"));
             InfraDirectories.removeStaleInstances(instances, dir -> {});
-            dataDir = InfraDirectories.instanceDir(instances, port);
-            InfraDirectories.deleteRecursively(dataDir);
-            InfraDirectories.createTraversable(dataDir);
+            dataDir = InfraDirectories.claimInstanceDir(instances, port, dir -> {});
         }
     }
 

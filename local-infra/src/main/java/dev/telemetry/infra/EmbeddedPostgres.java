@@ -49,6 +49,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private static final int MAX_SOCKET_DIR_LENGTH = 90;
 
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration SHUTDOWN_HOOK_TIMEOUT = Duration.ofSeconds(30);
 
     private final Path baseDir;
     private final int requestedPort;
@@ -100,8 +101,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
                 prepare();
             }
             if (shutdownHook == null) {
-                shutdownHook = new Thread(this::close, "embedded-postgres-shutdown-" + port);
-                Runtime.getRuntime().addShutdownHook(shutdownHook);
+                shutdownHook =
+                        ShutdownHooks.register(
+                                "embedded-postgres-shutdown-" + port,
+                                this::close,
+                                SHUTDOWN_HOOK_TIMEOUT);
             }
             postmaster = launchPostmaster();
             awaitReady();
@@ -169,17 +173,13 @@ public final class EmbeddedPostgres implements AutoCloseable {
         closed = true;
         stop();
         if (instanceDir != null) {
-            InfraDirectories.deleteRecursively(instanceDir);
+            InfraDirectories.releaseInstanceDir(instanceDir);
         }
         if (configuredDataDir == null && dataDir != null) {
             InfraDirectories.deleteRecursively(dataDir);
         }
-        if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook runs, or already ran, on its own
-            }
+        if (shutdownHook != null) {
+            ShutdownHooks.remove(shutdownHook);
         }
     }
 
@@ -272,7 +272,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
         InfraDirectories.removeStaleInstances(instances, EmbeddedPostgres::stopOrphanedPostmaster);
 
         port = requestedPort != 0 ? requestedPort : FreePorts.pick();
-        Path instance = InfraDirectories.instanceDir(instances, port);
+        Path instance =
+                InfraDirectories.claimInstanceDir(
+                        instances, port, EmbeddedPostgres::stopOrphanedPostmaster);
+        instanceDir = instance;
         if (instance.toString().length() > MAX_SOCKET_DIR_LENGTH) {
             throw new IllegalStateException(
                     "Unix socket directory "
@@ -280,9 +283,6 @@ public final class EmbeddedPostgres implements AutoCloseable {
                             + " is too long; choose a shorter base directory with -D"
                             + InfraDirectories.BASE_DIR_PROPERTY);
         }
-        InfraDirectories.deleteRecursively(instance);
-        InfraDirectories.createTraversable(instance);
-        instanceDir = instance;
         serverUser.requireReachable(instance);
 
         if (configuredDataDir == null) {

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,6 +36,9 @@ final class InfraDirectories {
 
     /** Instance directories are named {@code <jvm pid>-<port>} so that stale ones can be found. */
     private static final Pattern INSTANCE_NAME = Pattern.compile("(\\d+)-(\\d+)");
+
+    /** Instance directories of servers in this JVM, so that they are never taken for stale. */
+    private static final Set<Path> OWNED = ConcurrentHashMap.newKeySet();
 
     private InfraDirectories() {}
 
@@ -77,8 +81,34 @@ final class InfraDirectories {
         }
     }
 
-    static Path instanceDir(Path parent, int port) {
-        return parent.resolve(ProcessHandle.current().pid() + "-" + port);
+    /**
+     * Creates the instance directory {@code <parent>/<jvm pid>-<port>} for a server of this JVM. A
+     * directory of that name that no server of this JVM owns was left by an earlier JVM with the
+     * same pid (pids repeat across container restarts): it is cleaned like a stale one.
+     *
+     * @throws IllegalStateException if a server of this JVM already uses that port
+     */
+    static Path claimInstanceDir(Path parent, int port, Consumer<Path> beforeDelete) {
+        Path dir = parent.resolve(ProcessHandle.current().pid() + "-" + port);
+        if (!OWNED.add(dir)) {
+            throw new IllegalStateException(
+                    "Port " + port + " is already used by another embedded server in this JVM");
+        }
+        if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            LOG.info("Removing stale instance directory {} (left by an earlier JVM)", dir);
+            beforeDelete.accept(dir);
+            deleteRecursively(dir);
+        }
+        return createTraversable(dir);
+    }
+
+    /** Deletes an instance directory claimed by {@link #claimInstanceDir}. */
+    static void releaseInstanceDir(Path dir) {
+        try {
+            deleteRecursively(dir);
+        } finally {
+            OWNED.remove(dir);
+        }
     }
 
     /** The pid of the JVM that owns an instance directory, if its name follows the convention. */
@@ -89,8 +119,9 @@ final class InfraDirectories {
 
     /**
      * Deletes the instance directories under {@code parent} whose owning JVM is gone (killed, or
-     * crashed before its shutdown hook ran). {@code beforeDelete} gets a chance to stop servers
-     * that still run from such a directory.
+     * crashed before its shutdown hook ran), including those named after this JVM's pid that no
+     * server of this JVM owns. {@code beforeDelete} gets a chance to stop servers that still run
+     * from such a directory.
      */
     static void removeStaleInstances(Path parent, Consumer<Path> beforeDelete) {
         if (!Files.isDirectory(parent)) {
@@ -100,9 +131,11 @@ final class InfraDirectories {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(parent)) {
             for (Path entry : entries) {
                 OptionalLong pid = ownerPid(entry);
-                if (pid.isPresent()
-                        && pid.getAsLong() != ProcessHandle.current().pid()
-                        && !isAlive(pid.getAsLong())) {
+                if (pid.isEmpty()) {
+                    continue;
+                }
+                boolean ours = pid.getAsLong() == ProcessHandle.current().pid();
+                if (ours ? !OWNED.contains(entry) : !isAlive(pid.getAsLong())) {
                     stale.add(entry);
                 }
             }

@@ -147,6 +147,7 @@ class EmbeddedKafkaTest {
         Files.createDirectories(stale.resolve("kraft-combined-logs"));
 
         try (EmbeddedKafka fresh = EmbeddedKafka.builder().start()) {
+            assertThat(fresh.dataDir()).isNotEqualTo(stale);
             assertThat(stale).doesNotExist();
         }
     }

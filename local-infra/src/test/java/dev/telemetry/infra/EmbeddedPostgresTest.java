@@ -118,6 +118,34 @@ class EmbeddedPostgresTest {
         }
     }
 
+    @Test
+    void shouldReplaceALeftoverDirectoryNamedAfterThisJvmAndPort() throws Exception {
+        // Pids repeat across container restarts, so an earlier JVM may have used this name.
+        int port = FreePorts.pick();
+        Path leftover =
+                InfraDirectories.defaultBaseDir()
+                        .resolve("pg")
+                        .resolve(ProcessHandle.current().pid() + "-" + port);
+        Files.createDirectories(leftover);
+        Files.writeString(leftover.resolve("postgres.log"), "from an earlier JVM\n");
+
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().port(port).start()) {
+            assertThat(postgres.instanceDir()).isEqualTo(leftover);
+            assertThat(leftover.resolve("postgres.log")).content().doesNotContain("earlier JVM");
+        }
+    }
+
+    @Test
+    void shouldRefuseASecondServerOnAPortThisJvmAlreadyUses() {
+        try (EmbeddedPostgres first = EmbeddedPostgres.builder().start()) {
+            EmbeddedPostgres second = EmbeddedPostgres.builder().port(first.port()).build();
+
+            assertThatThrownBy(second::start).hasMessageContaining("already used");
+            assertThat(first.instanceDir()).isDirectory();
+            first.execute("SELECT 1");
+        }
+    }
+
     private static long pidOfFinishedProcess() throws Exception {
         Process process = new ProcessBuilder("true").start();
         long pid = process.pid();
