@@ -63,9 +63,18 @@ final class Output implements RecordSink {
 
     @Override
     public void close() throws IOException {
-        if (!closed) {
-            closed = true;
+        if (closed) {
+            return;
+        }
+        closed = true;
+        // After Ctrl-C the thread is interrupted; flushing must still work.
+        boolean interrupted = Thread.interrupted();
+        try {
             sink.close();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

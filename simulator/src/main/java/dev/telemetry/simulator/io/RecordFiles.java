@@ -2,11 +2,15 @@ package dev.telemetry.simulator.io;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.FileInputStream;
+import java.io.FileNotFoundException;
+import java.io.FileOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -36,7 +40,8 @@ public final class RecordFiles {
 
     /** Opens a file (or standard input) for reading, decompressing it if it starts like gzip. */
     public static InputStream openInput(Path path) throws IOException {
-        InputStream raw = isStandardStream(path) ? System.in : Files.newInputStream(path);
+        // File streams, not NIO channels: an interrupt (Ctrl-C) must not close them mid-write.
+        InputStream raw = isStandardStream(path) ? System.in : fileInput(path);
         BufferedInputStream in = new BufferedInputStream(raw, BUFFER_BYTES);
         in.mark(2);
         int first = in.read();
@@ -59,10 +64,29 @@ public final class RecordFiles {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            raw = Files.newOutputStream(path);
+            raw = fileOutput(path);
         }
         OutputStream out = gzip ? new GZIPOutputStream(raw, BUFFER_BYTES) : raw;
         return new BufferedOutputStream(out, BUFFER_BYTES);
+    }
+
+    private static InputStream fileInput(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            throw new NoSuchFileException(path.toString());
+        }
+        try {
+            return new FileInputStream(path.toFile());
+        } catch (FileNotFoundException e) {
+            throw new IOException("cannot read " + e.getMessage(), e);
+        }
+    }
+
+    private static OutputStream fileOutput(Path path) throws IOException {
+        try {
+            return new FileOutputStream(path.toFile());
+        } catch (FileNotFoundException e) {
+            throw new IOException("cannot write " + e.getMessage(), e);
+        }
     }
 
     /** Flushes instead of closing, so that closing a writer on stdout leaves stdout usable. */

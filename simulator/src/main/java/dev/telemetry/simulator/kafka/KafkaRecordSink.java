@@ -3,6 +3,7 @@ package dev.telemetry.simulator.kafka;
 import dev.telemetry.simulator.RecordSink;
 import dev.telemetry.simulator.SimRecord;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -12,6 +13,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InterruptException;
 
 /**
  * Sends records to a Kafka topic with key = device id and record timestamp = event time.
@@ -48,6 +50,8 @@ public final class KafkaRecordSink implements RecordSink {
                     new ProducerRecord<>(
                             topic, null, record.timestamp(), record.key(), record.payload()),
                     callback);
+        } catch (InterruptException e) {
+            throw new InterruptedIOException("interrupted while sending");
         } catch (KafkaException e) {
             failed.incrementAndGet();
             firstError.compareAndSet(null, e);

@@ -1,11 +1,11 @@
 package dev.telemetry.simulator.replay;
 
 /** A ticker whose time moves only when something sleeps on it: pacing tests run instantly. */
-final class FakeTicker implements Ticker {
+public final class FakeTicker implements Ticker {
 
     private long nanos;
 
-    FakeTicker(long startNanos) {
+    public FakeTicker(long startNanos) {
         this.nanos = startNanos;
     }
 
@@ -20,7 +20,7 @@ final class FakeTicker implements Ticker {
     }
 
     /** Lets time pass without a sleep, as slow work between sends would. */
-    void advance(long duration) {
+    public void advance(long duration) {
         nanos += duration;
     }
 }
