@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
@@ -287,6 +286,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
         if (configuredDataDir == null) {
             dataDir = instance.resolve("data");
+            // A copy of a cluster initialised once per version: much cheaper than initdb.
+            PostgresCluster.copyTemplate(serverUser, installDir, dataDir);
         } else {
             dataDir = configuredDataDir.toAbsolutePath().normalize();
             serverUser.requireReachable(dataDir);
@@ -305,36 +306,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
         serverUser.takeOwnership(instance);
 
         if (!Files.exists(dataDir.resolve("PG_VERSION"))) {
-            initdb();
+            PostgresCluster.initdb(serverUser, installDir, dataDir, durable, instance);
         }
-    }
-
-    private void initdb() {
-        List<String> command = new ArrayList<>();
-        command.addAll(
-                List.of(
-                        bin("initdb"),
-                        "-D",
-                        dataDir.toString(),
-                        "--no-locale",
-                        "-E",
-                        "UTF8",
-                        "-A",
-                        "trust",
-                        "-U",
-                        SUPERUSER,
-                        "--no-instructions"));
-        if (!durable) {
-            command.add("--no-sync");
-        }
-        long started = System.nanoTime();
-        Path log = instanceDir.resolve("initdb.log");
-        int exit = run(command, log, Duration.ofMinutes(2));
-        if (exit != 0) {
-            throw new IllegalStateException(
-                    "initdb failed with exit code " + exit + ":\n" + tail(log));
-        }
-        LOG.debug("initdb took {} ms", (System.nanoTime() - started) / 1_000_000);
     }
 
     private Process launchPostmaster() {
@@ -359,7 +332,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
         effective.forEach((name, value) -> postgres.addAll(List.of("-c", name + "=" + value)));
 
         ProcessBuilder builder =
-                processBuilder(serverUser.command(postgres))
+                serverUser
+                        .processBuilder(postgres, instanceDir)
                         .redirectErrorStream(true)
                         .redirectOutput(
                                 ProcessBuilder.Redirect.appendTo(
@@ -415,7 +389,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
                         "PostgreSQL exited with code "
                                 + postmaster.exitValue()
                                 + ":\n"
-                                + tail(instanceDir.resolve("postgres.log")));
+                                + PostgresCluster.logTail(instanceDir.resolve("postgres.log")));
             }
             try (Connection connection = connect(DEFAULT_DATABASE)) {
                 if (connection.isValid(5)) {
@@ -430,7 +404,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
                 "PostgreSQL did not accept connections within "
                         + startupTimeout
                         + ":\n"
-                        + tail(instanceDir.resolve("postgres.log")),
+                        + PostgresCluster.logTail(instanceDir.resolve("postgres.log")),
                 last);
     }
 
@@ -480,61 +454,20 @@ public final class EmbeddedPostgres implements AutoCloseable {
         return installDir.resolve("bin").resolve(program).toString();
     }
 
-    private ProcessBuilder processBuilder(List<String> command) {
-        ProcessBuilder builder = new ProcessBuilder(command);
-        // The JVM's working directory (e.g. under /root) may be unreachable for the server user.
-        builder.directory(instanceDir.toFile());
-        Map<String, String> env = builder.environment();
-        env.keySet().removeIf(name -> name.startsWith("PG"));
-        env.put("LC_ALL", "C");
-        env.put("LANG", "C");
-        return builder;
-    }
-
-    private int run(List<String> command, Path log, Duration timeout) {
-        try {
-            Process process =
-                    processBuilder(serverUser.command(command))
-                            .redirectErrorStream(true)
-                            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                            .start();
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException(command.get(0) + " timed out after " + timeout);
-            }
-            return process.exitValue();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot run " + command, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while running " + command, e);
-        }
-    }
-
     private void runQuietly(List<String> command) {
         try {
-            int exit = run(command, instanceDir.resolve("pg_ctl.log"), STOP_TIMEOUT);
+            int exit =
+                    serverUser.run(
+                            command, instanceDir, instanceDir.resolve("pg_ctl.log"), STOP_TIMEOUT);
             if (exit != 0) {
                 LOG.warn(
                         "{} exited with {}:\n{}",
                         command,
                         exit,
-                        tail(instanceDir.resolve("pg_ctl.log")));
+                        PostgresCluster.logTail(instanceDir.resolve("pg_ctl.log")));
             }
         } catch (RuntimeException e) {
             LOG.warn("Failed to run {}", command, e);
-        }
-    }
-
-    private static String tail(Path log) {
-        try {
-            if (!Files.exists(log, LinkOption.NOFOLLOW_LINKS)) {
-                return "(no " + log.getFileName() + ")";
-            }
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException e) {
-            return "(cannot read " + log + ": " + e + ")";
         }
     }
 

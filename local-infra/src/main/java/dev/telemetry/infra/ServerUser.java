@@ -9,8 +9,11 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The operating-system user that runs PostgreSQL: the current user, or uid/gid 65534 ("nobody")
@@ -47,6 +50,42 @@ final class ServerUser {
         wrapped.add("--clear-groups");
         wrapped.addAll(command);
         return wrapped;
+    }
+
+    /**
+     * A process builder for {@code command} as the server user, with a predictable environment and
+     * a working directory the server user can enter (the JVM's may be under {@code /root}).
+     */
+    ProcessBuilder processBuilder(List<String> command, Path workDir) {
+        ProcessBuilder builder = new ProcessBuilder(command(command));
+        builder.directory(workDir.toFile());
+        Map<String, String> env = builder.environment();
+        // PGDATA, PGPORT etc. of the caller's shell must not redirect our servers.
+        env.keySet().removeIf(name -> name.startsWith("PG"));
+        env.put("LC_ALL", "C");
+        env.put("LANG", "C");
+        return builder;
+    }
+
+    /** Runs {@code command} as the server user, appending its output to {@code log}. */
+    int run(List<String> command, Path workDir, Path log, Duration timeout) {
+        try {
+            Process process =
+                    processBuilder(command, workDir)
+                            .redirectErrorStream(true)
+                            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                            .start();
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException(command.get(0) + " timed out after " + timeout);
+            }
+            return process.exitValue();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot run " + command, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while running " + command, e);
+        }
     }
 
     /** Hands a directory tree to the server user (a no-op unless privileges are dropped). */
