@@ -12,8 +12,8 @@ import java.util.Objects;
 /**
  * A validated telemetry reading as it flows through the job. A Flink POJO (public fields, no-arg
  * constructor) whose metric values sit in a {@code double[]} indexed by the family's canonical
- * metric order ({@link Metrics#of(Family)}), so no field falls back to Kryo and per-metric access is
- * an array lookup. Absent metrics and positions are {@code NaN}.
+ * metric order ({@link Metrics#of(Family)}), so no field falls back to Kryo and per-metric access
+ * is an array lookup. Absent metrics and positions are {@code NaN}.
  */
 public class Reading {
 

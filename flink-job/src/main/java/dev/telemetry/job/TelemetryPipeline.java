@@ -1,0 +1,225 @@
+package dev.telemetry.job;
+
+import dev.telemetry.job.config.JobConfig;
+import dev.telemetry.job.dedup.Deduplicator;
+import dev.telemetry.job.dq.DeviceWindowCounter;
+import dev.telemetry.job.kpi.DeviceKpiWindowFunction;
+import dev.telemetry.job.kpi.DeviceStatsAggregate;
+import dev.telemetry.job.kpi.DeviceWindowKpi;
+import dev.telemetry.job.kpi.EnergySiteKpiFunction;
+import dev.telemetry.job.kpi.EngineFleetWindowFunction;
+import dev.telemetry.job.kpi.EngineKpi;
+import dev.telemetry.job.kpi.EngineKpiFunction;
+import dev.telemetry.job.kpi.FlightFleetKpi;
+import dev.telemetry.job.kpi.FlightFleetWindowFunction;
+import dev.telemetry.job.kpi.FlightRegionRows;
+import dev.telemetry.job.kpi.MetricKpiRows;
+import dev.telemetry.job.kpi.VehicleKpiFunction;
+import dev.telemetry.job.model.DeadLetter;
+import dev.telemetry.job.model.DeviceWindowCount;
+import dev.telemetry.job.model.IngestedRecord;
+import dev.telemetry.job.model.Reading;
+import dev.telemetry.job.time.LatenessRule;
+import dev.telemetry.job.time.TelemetryWatermarks;
+import dev.telemetry.job.validate.RecordRouter;
+import dev.telemetry.model.Family;
+import org.apache.flink.annotation.VisibleForTesting;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The whole topology, readable top to bottom; production and tests build the same graph and differ
+ * only in the source and sinks they pass in.
+ *
+ * <pre>
+ * telemetry-source (Kafka, per-partition watermarks over accepted readings)
+ *  └ record-router ── dead letters ──> dead-letter-topic-sink, rejected-events-sink
+ *     └ keyBy device ─ deduplicator ── duplicates ─> duplicate-counter ─> duplicate-events-sink
+ *        │                          └─ late ───────> late-event-counter ─> late-events-sink
+ *        └ VALIDATED READINGS (PipelineStreams.validated)
+ *           └ keyBy device ─ device-kpi-window ── late ─> late-event-counter
+ *              ├ device-windows-sink, metric-kpi-rows ─> device-metric-kpis-sink
+ *              ├ engine-kpis ─> engine-kpis-sink; engine-fleet-window ─> engine-fleet-kpis-sink
+ *              ├ flight-device-windows ─> flight-fleet-window ─> flight-fleet-kpis-sink
+ *              │                                          └ flight-region-rows ─> flight-region-kpis-sink
+ *              ├ vehicle-kpis ─> vehicle-kpis-sink
+ *              └ energy-site-kpis ─> energy-site-kpis-sink
+ * </pre>
+ *
+ * <p><b>Extending it (CEP, alerts).</b> {@link #build} returns {@link PipelineStreams}; its {@code
+ * validated} stream holds accepted, deduplicated, on-time readings with event-time timestamps and
+ * watermarks. Attach detectors to it inside {@link #build} (at the marked step, so tests run them
+ * too), add their sinks as slots of {@link PipelineSinks} and their uids to {@link OperatorIds}.
+ */
+public final class TelemetryPipeline {
+
+    /** Readings the per-device window found late (only after a partition left idleness). */
+    static final OutputTag<Reading> LATE_AT_WINDOW =
+            new OutputTag<>("late-at-window", TypeInformation.of(Reading.class));
+
+    private TelemetryPipeline() {}
+
+    /**
+     * Applies the job-wide execution settings: parallelism, checkpointing, and no Kryo fallback
+     * ({@code pipeline.generic-types: false}) so a type that would need Kryo fails at build time.
+     */
+    public static void configureEnvironment(StreamExecutionEnvironment env, JobConfig config) {
+        Configuration settings = new Configuration();
+        settings.set(PipelineOptions.GENERIC_TYPES, false);
+        env.configure(settings);
+        config.parallelism().ifPresent(env::setParallelism);
+        env.enableCheckpointing(
+                config.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+    }
+
+    /**
+     * Builds the topology.
+     *
+     * @param source the telemetry source; production passes {@code TelemetrySource.kafka(...)}
+     * @param sinks the sinks; unset slots discard
+     * @return the streams further operators attach to
+     */
+    public static PipelineStreams build(
+            StreamExecutionEnvironment env,
+            JobConfig config,
+            Source<IngestedRecord, ?, ?> source,
+            PipelineSinks sinks) {
+        LatenessRule lateness =
+                new LatenessRule(
+                        config.windowSize(), config.outOfOrderness(), config.allowedLateness());
+
+        // Ingest: decoded and validated in the source; rejects split off, late readings marked.
+        SingleOutputStreamOperator<IngestedRecord> ingested =
+                OperatorIds.RECORD_ROUTER.applyTo(
+                        OperatorIds.TELEMETRY_SOURCE
+                                .applyTo(
+                                        env.fromSource(
+                                                source,
+                                                TelemetryWatermarks.strategy(
+                                                        config.outOfOrderness(), config.idleness()),
+                                                OperatorIds.TELEMETRY_SOURCE.displayName()))
+                                .process(new RecordRouter(lateness)));
+
+        DataStream<DeadLetter> deadLetters = ingested.getSideOutput(RecordRouter.DEAD_LETTERS);
+        sink(deadLetters, sinks.deadLetterTopic, OperatorIds.DEAD_LETTER_TOPIC_SINK);
+        sink(deadLetters, sinks.rejectedEvents, OperatorIds.REJECTED_EVENTS_SINK);
+
+        // Deduplicate per device; duplicates and late readings are counted, never dropped.
+        SingleOutputStreamOperator<Reading> validated =
+                OperatorIds.DEDUPLICATOR.applyTo(
+                        ingested.keyBy(record -> record.reading.deviceId)
+                                .process(
+                                        new Deduplicator(
+                                                config.dedupTrackedSeqs(),
+                                                config.dedupIdleTimeout())));
+
+        // Per-device KPIs: incremental aggregation in tumbling event-time windows.
+        SingleOutputStreamOperator<DeviceWindowKpi> deviceWindows =
+                deviceKpiWindow(validated, config);
+
+        countPerDeviceWindow(
+                validated.getSideOutput(Deduplicator.DUPLICATES),
+                config,
+                OperatorIds.DUPLICATE_COUNTER,
+                sinks.duplicateEvents,
+                OperatorIds.DUPLICATE_EVENTS_SINK);
+        countPerDeviceWindow(
+                validated
+                        .getSideOutput(Deduplicator.LATE)
+                        .union(deviceWindows.getSideOutput(LATE_AT_WINDOW)),
+                config,
+                OperatorIds.LATE_EVENT_COUNTER,
+                sinks.lateEvents,
+                OperatorIds.LATE_EVENTS_SINK);
+
+        sink(deviceWindows, sinks.deviceWindows, OperatorIds.DEVICE_WINDOWS_SINK);
+        sink(
+                OperatorIds.METRIC_KPI_ROWS.applyTo(deviceWindows.flatMap(new MetricKpiRows())),
+                sinks.deviceMetricKpis,
+                OperatorIds.DEVICE_METRIC_KPIS_SINK);
+
+        // Family KPIs, derived from the per-device windows.
+        SingleOutputStreamOperator<EngineKpi> engines =
+                OperatorIds.ENGINE_KPIS.applyTo(deviceWindows.flatMap(new EngineKpiFunction()));
+        sink(engines, sinks.engineKpis, OperatorIds.ENGINE_KPIS_SINK);
+        sink(
+                OperatorIds.ENGINE_FLEET_WINDOW.applyTo(
+                        engines.windowAll(TumblingEventTimeWindows.of(config.windowSize()))
+                                .allowedLateness(config.allowedLateness())
+                                .process(new EngineFleetWindowFunction())),
+                sinks.engineFleetKpis,
+                OperatorIds.ENGINE_FLEET_KPIS_SINK);
+
+        SingleOutputStreamOperator<FlightFleetKpi> flights =
+                OperatorIds.FLIGHT_FLEET_WINDOW.applyTo(
+                        OperatorIds.FLIGHT_DEVICE_WINDOWS
+                                .applyTo(deviceWindows.filter(kpi -> kpi.family == Family.FLIGHT))
+                                .windowAll(TumblingEventTimeWindows.of(config.windowSize()))
+                                .allowedLateness(config.allowedLateness())
+                                .process(new FlightFleetWindowFunction()));
+        sink(flights, sinks.flightFleetKpis, OperatorIds.FLIGHT_FLEET_KPIS_SINK);
+        sink(
+                OperatorIds.FLIGHT_REGION_ROWS.applyTo(flights.flatMap(new FlightRegionRows())),
+                sinks.flightRegionKpis,
+                OperatorIds.FLIGHT_REGION_KPIS_SINK);
+
+        sink(
+                OperatorIds.VEHICLE_KPIS.applyTo(deviceWindows.flatMap(new VehicleKpiFunction())),
+                sinks.vehicleKpis,
+                OperatorIds.VEHICLE_KPIS_SINK);
+        sink(
+                OperatorIds.ENERGY_SITE_KPIS.applyTo(
+                        deviceWindows.flatMap(
+                                new EnergySiteKpiFunction(config.energyExpectedReadingInterval()))),
+                sinks.energySiteKpis,
+                OperatorIds.ENERGY_SITE_KPIS_SINK);
+
+        PipelineStreams streams = new PipelineStreams(validated, deviceWindows, deadLetters);
+
+        // Extension point: attach CEP detectors and alert sinks to `streams` here.
+
+        return streams;
+    }
+
+    /** The per-device KPI window; readings it finds late go to {@link #LATE_AT_WINDOW}. */
+    @VisibleForTesting
+    static SingleOutputStreamOperator<DeviceWindowKpi> deviceKpiWindow(
+            DataStream<Reading> validated, JobConfig config) {
+        return OperatorIds.DEVICE_KPI_WINDOW.applyTo(
+                validated
+                        .keyBy(reading -> reading.deviceId)
+                        .window(TumblingEventTimeWindows.of(config.windowSize()))
+                        .allowedLateness(config.allowedLateness())
+                        .sideOutputLateData(LATE_AT_WINDOW)
+                        .aggregate(new DeviceStatsAggregate(), new DeviceKpiWindowFunction()));
+    }
+
+    private static void countPerDeviceWindow(
+            DataStream<Reading> readings,
+            JobConfig config,
+            OperatorIds counter,
+            Sink<DeviceWindowCount> sink,
+            OperatorIds sinkId) {
+        sink(
+                counter.applyTo(
+                        readings.keyBy(reading -> reading.deviceId)
+                                .process(
+                                        new DeviceWindowCounter(
+                                                config.windowSize(), config.dqCountRetention()))),
+                sink,
+                sinkId);
+    }
+
+    private static <T> void sink(DataStream<T> stream, Sink<T> sink, OperatorIds id) {
+        id.applyTo(stream.sinkTo(sink));
+    }
+}
