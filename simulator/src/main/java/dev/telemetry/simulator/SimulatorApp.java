@@ -4,7 +4,7 @@ import dev.telemetry.simulator.cli.ImportCommand;
 import dev.telemetry.simulator.cli.RecordCommand;
 import dev.telemetry.simulator.cli.ReplayCommand;
 import dev.telemetry.simulator.cli.ShortUsageErrorHandler;
-// import dev.telemetry.simulator.cli.SimulateCommand;
+import dev.telemetry.simulator.cli.SimulateCommand;
 import dev.telemetry.simulator.replay.Ticker;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
         synopsisSubcommandLabel = "COMMAND",
         description = "Telemetry simulator: generate, record, replay and import telemetry.",
         subcommands = {
-            // SimulateCommand.class,
+            SimulateCommand.class,
             RecordCommand.class,
             ReplayCommand.class,
             ImportCommand.class,

@@ -37,16 +37,24 @@ public final class Pacer {
         return speed == MAX_SPEED;
     }
 
+    /**
+     * Anchors the schedule: {@code timestamp} is due now. Without this, the first record's
+     * timestamp is the anchor.
+     */
+    public void startAt(long timestamp) {
+        started = true;
+        anchorTimestamp = timestamp;
+        paceTimestamp = timestamp;
+        anchorNanos = ticker.nanoTime();
+    }
+
     /** Waits until a record with this timestamp (epoch ms) is due. */
     public void awaitDue(long timestamp) throws InterruptedIOException {
         if (isUnpaced()) {
             return;
         }
         if (!started) {
-            started = true;
-            anchorTimestamp = timestamp;
-            paceTimestamp = timestamp;
-            anchorNanos = ticker.nanoTime();
+            startAt(timestamp);
             return;
         }
         if (timestamp <= paceTimestamp) {

@@ -18,8 +18,12 @@ public record CliRun(int exitCode, String out, String err) {
     }
 
     public static CliRun run(Clock clock, String... args) {
-        CommandLine commandLine =
-                SimulatorApp.commandLine(new SimulatorApp(clock, Ticker.system(), Duration.ZERO));
+        return run(new SimulatorApp(clock, Ticker.system(), Duration.ZERO), args);
+    }
+
+    /** Runs with the clock and ticker of {@code app}. */
+    public static CliRun run(SimulatorApp app, String... args) {
+        CommandLine commandLine = SimulatorApp.commandLine(app);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         commandLine.setOut(new PrintWriter(out, true));
