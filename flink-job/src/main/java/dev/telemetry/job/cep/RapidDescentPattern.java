@@ -1,0 +1,119 @@
+package dev.telemetry.job.cep;
+
+import static dev.telemetry.job.cep.Detections.fmt;
+
+import dev.telemetry.job.alert.ClearCondition;
+import dev.telemetry.job.alert.Detection;
+import dev.telemetry.job.rules.AnnotatedReading;
+import dev.telemetry.job.rules.RuleParam;
+import dev.telemetry.model.Family;
+import dev.telemetry.model.Metrics;
+import dev.telemetry.model.label.AnomalyType;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
+import org.apache.flink.cep.pattern.Pattern;
+import org.apache.flink.cep.pattern.conditions.IterativeCondition;
+
+/**
+ * An airborne aircraft loses altitude far faster than a normal descent: for {@code confirmReadings}
+ * consecutive readings the sink rate (reported vertical rate, or the altitude lost since the
+ * previous reading of the match) exceeds {@code max_descent_ms}. Shipped rules switch the detector
+ * off in the landing and ground phases and allow a steeper sink rate in the descent phase.
+ *
+ * <table>
+ * <caption>Parameters</caption>
+ * <tr><th>parameter</th><th>kind</th><th>default</th></tr>
+ * <tr><td>{@code confirmReadings}</td><td>structural</td><td>2</td></tr>
+ * <tr><td>{@code within}</td><td>structural</td><td>10 s</td></tr>
+ * <tr><td>{@link RuleParam#RAPID_DESCENT_MAX_DESCENT_MS max_descent_ms}</td><td>rule</td>
+ *     <td>30 m/s (descent 40 m/s)</td></tr>
+ * </table>
+ */
+public final class RapidDescentPattern implements AnomalyPattern {
+
+    private static final long serialVersionUID = 1L;
+    private static final AnomalyType TYPE = AnomalyType.RAPID_DESCENT;
+    static final int ALTITUDE = Metrics.indexOf(Family.FLIGHT, Metrics.BARO_ALTITUDE_M);
+    static final int VERTICAL_RATE = Metrics.indexOf(Family.FLIGHT, Metrics.VERTICAL_RATE_MS);
+    static final int ON_GROUND = Metrics.indexOf(Family.FLIGHT, Metrics.ON_GROUND);
+
+    private final int confirmReadings;
+    private final Duration within;
+
+    public RapidDescentPattern() {
+        this(2, Duration.ofSeconds(10));
+    }
+
+    public RapidDescentPattern(int confirmReadings, Duration within) {
+        this.confirmReadings = confirmReadings;
+        this.within = within;
+    }
+
+    @Override
+    public AnomalyType type() {
+        return TYPE;
+    }
+
+    @Override
+    public Pattern<AnnotatedReading, ?> pattern() {
+        return Pattern.<AnnotatedReading>begin("sink", AfterMatchSkipStrategy.skipPastLastEvent())
+                .where(new SinkCondition())
+                .times(confirmReadings)
+                .consecutive()
+                .within(within);
+    }
+
+    static final class SinkCondition extends IterativeCondition<AnnotatedReading> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public boolean filter(AnnotatedReading r, Context<AnnotatedReading> ctx) throws Exception {
+            if (!Detections.active(r, TYPE) || r.value(ON_GROUND) == 1.0) {
+                return false;
+            }
+            double limit = r.param(TYPE, RuleParam.RAPID_DESCENT_MAX_DESCENT_MS);
+            if (-r.value(VERTICAL_RATE) > limit) {
+                return true;
+            }
+            MatchedSoFar so = MatchedSoFar.of(ctx, "sink", -1);
+            return !so.isEmpty() && altitudeSinkRate(so.last, r) > limit;
+        }
+    }
+
+    /** Metres per second lost between two readings; NaN if not computable. */
+    static double altitudeSinkRate(AnnotatedReading from, AnnotatedReading to) {
+        double seconds = (to.time() - from.time()) / 1000.0;
+        return seconds <= 0 ? Double.NaN : (from.value(ALTITUDE) - to.value(ALTITUDE)) / seconds;
+    }
+
+    @Override
+    public Detection toDetection(Map<String, List<AnnotatedReading>> match) {
+        List<AnnotatedReading> sink = match.get("sink");
+        AnnotatedReading first = Detections.first(sink);
+        AnnotatedReading last = Detections.last(sink);
+        double limit = last.param(TYPE, RuleParam.RAPID_DESCENT_MAX_DESCENT_MS);
+        double rate = last.value(VERTICAL_RATE);
+        double altitudeRate = altitudeSinkRate(first, last);
+        if (Double.isNaN(rate) || (!Double.isNaN(altitudeRate) && -altitudeRate < rate)) {
+            rate = -altitudeRate;
+        }
+        double margin = last.param(TYPE, RuleParam.CLEAR_MARGIN_PCT) / 100;
+        return Detections.start(last, TYPE)
+                .measured(Metrics.VERTICAL_RATE_MS, rate, -limit)
+                .clearsWhen(ClearCondition.ABOVE_LEVEL, -limit * (1 - margin))
+                .explained(
+                        "sinking at "
+                                + fmt(-rate)
+                                + " m/s (limit "
+                                + fmt(limit)
+                                + " in phase "
+                                + last.phase()
+                                + "), altitude "
+                                + fmt(first.value(ALTITUDE))
+                                + " → "
+                                + fmt(last.value(ALTITUDE))
+                                + " m");
+    }
+}

@@ -1,0 +1,142 @@
+package dev.telemetry.job.cep;
+
+import static dev.telemetry.job.cep.Detections.fmt;
+
+import dev.telemetry.job.alert.ClearCondition;
+import dev.telemetry.job.alert.Detection;
+import dev.telemetry.job.rules.AnnotatedReading;
+import dev.telemetry.job.rules.RuleParam;
+import dev.telemetry.model.Family;
+import dev.telemetry.model.Metrics;
+import dev.telemetry.model.label.AnomalyType;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
+import org.apache.flink.cep.pattern.Pattern;
+import org.apache.flink.cep.pattern.conditions.IterativeCondition;
+
+/**
+ * An engine temperature keeps rising: {@code readings} consecutive strictly rising values, all
+ * above {@code floor_k}, whose total rise reaches {@code min_rise_k} within {@code max_span_s}.
+ *
+ * <table>
+ * <caption>Parameters</caption>
+ * <tr><th>parameter</th><th>kind</th><th>default</th></tr>
+ * <tr><td>{@code metric}</td><td>structural</td><td>{@code chamber_temp_k}</td></tr>
+ * <tr><td>{@code readings}</td><td>structural</td><td>5</td></tr>
+ * <tr><td>{@code within}</td><td>structural (upper bound of max_span_s)</td><td>60 s</td></tr>
+ * <tr><td>{@link RuleParam#TEMPERATURE_RUNAWAY_FLOOR_K floor_k}</td><td>rule</td><td>1000 K</td></tr>
+ * <tr><td>{@link RuleParam#TEMPERATURE_RUNAWAY_MIN_RISE_K min_rise_k}</td><td>rule</td>
+ *     <td>100 K</td></tr>
+ * <tr><td>{@link RuleParam#TEMPERATURE_RUNAWAY_MAX_SPAN_S max_span_s}</td><td>rule</td>
+ *     <td>10 s</td></tr>
+ * </table>
+ *
+ * Shipped rules run it in mainstage only: temperatures climb steeply by design during ignition.
+ */
+public final class TemperatureRunawayPattern implements AnomalyPattern {
+
+    private static final long serialVersionUID = 1L;
+    private static final AnomalyType TYPE = AnomalyType.TEMPERATURE_RUNAWAY;
+
+    private final String metric;
+    private final int metricIndex;
+    private final int readings;
+    private final Duration within;
+
+    public TemperatureRunawayPattern() {
+        this(Metrics.CHAMBER_TEMP_K, 5, Duration.ofSeconds(60));
+    }
+
+    public TemperatureRunawayPattern(String metric, int readings, Duration within) {
+        if (readings < 2) {
+            throw new IllegalArgumentException("a rise needs at least two readings");
+        }
+        this.metric = metric;
+        this.metricIndex = Metrics.indexOf(Family.ENGINE, metric);
+        if (metricIndex < 0) {
+            throw new IllegalArgumentException("not an engine metric: " + metric);
+        }
+        this.readings = readings;
+        this.within = within;
+    }
+
+    @Override
+    public AnomalyType type() {
+        return TYPE;
+    }
+
+    @Override
+    public Pattern<AnnotatedReading, ?> pattern() {
+        return Pattern.<AnnotatedReading>begin("rising", AfterMatchSkipStrategy.skipPastLastEvent())
+                .where(new RisingCondition(metricIndex, readings))
+                .times(readings)
+                .consecutive()
+                .within(within);
+    }
+
+    /** Above the floor, above the previous reading, and on the last reading the total rise. */
+    static final class RisingCondition extends IterativeCondition<AnnotatedReading> {
+        private static final long serialVersionUID = 1L;
+        private final int metric;
+        private final int readings;
+
+        RisingCondition(int metric, int readings) {
+            this.metric = metric;
+            this.readings = readings;
+        }
+
+        @Override
+        public boolean filter(AnnotatedReading r, Context<AnnotatedReading> ctx) throws Exception {
+            if (!Detections.active(r, TYPE)) {
+                return false;
+            }
+            double t = r.value(metric);
+            if (!(t >= r.param(TYPE, RuleParam.TEMPERATURE_RUNAWAY_FLOOR_K))) {
+                return false;
+            }
+            MatchedSoFar so = MatchedSoFar.of(ctx, "rising", -1);
+            if (so.isEmpty()) {
+                return true;
+            }
+            if (!(t > so.last.value(metric))) {
+                return false;
+            }
+            double spanS = (r.time() - so.first.time()) / 1000.0;
+            if (spanS > r.param(TYPE, RuleParam.TEMPERATURE_RUNAWAY_MAX_SPAN_S)) {
+                return false;
+            }
+            boolean lastReading = so.count == readings - 1;
+            return !lastReading
+                    || t - so.first.value(metric)
+                            >= r.param(TYPE, RuleParam.TEMPERATURE_RUNAWAY_MIN_RISE_K);
+        }
+    }
+
+    @Override
+    public Detection toDetection(Map<String, List<AnnotatedReading>> match) {
+        List<AnnotatedReading> rising = match.get("rising");
+        AnnotatedReading first = Detections.first(rising);
+        AnnotatedReading last = Detections.last(rising);
+        double start = first.value(metricIndex);
+        double end = last.value(metricIndex);
+        double threshold = start + last.param(TYPE, RuleParam.TEMPERATURE_RUNAWAY_MIN_RISE_K);
+        return Detections.start(last, TYPE)
+                .measured(metric, end, threshold)
+                .clearsWhen(ClearCondition.TIMEOUT_ONLY, Double.NaN)
+                .explained(
+                        metric
+                                + " rose "
+                                + fmt(end - start)
+                                + " K in "
+                                + fmt((last.time() - first.time()) / 1000.0)
+                                + " s over "
+                                + rising.size()
+                                + " rising readings, from "
+                                + fmt(start)
+                                + " to "
+                                + fmt(end)
+                                + " K");
+    }
+}

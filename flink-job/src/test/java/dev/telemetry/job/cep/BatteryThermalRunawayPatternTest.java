@@ -1,0 +1,92 @@
+package dev.telemetry.job.cep;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.telemetry.job.alert.Detection;
+import dev.telemetry.job.alert.Severity;
+import dev.telemetry.job.model.Reading;
+import dev.telemetry.model.Metrics;
+import dev.telemetry.model.label.AnomalyType;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BatteryThermalRunawayPatternTest {
+
+    private final BatteryThermalRunawayPattern pattern = new BatteryThermalRunawayPattern();
+
+    /** One reading per second with temperature rising by {@code perSecond}. */
+    private static List<Reading> rising(
+            TestReadings device, String metric, double start, double perSecond, int n) {
+        List<Reading> readings = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            readings.add(device.set(metric, start + perSecond * i).read(i * 1000L));
+        }
+        return readings;
+    }
+
+    @Test
+    void shouldEmitCriticalDetectionWhenVehicleBatteryHeatsFasterThanTheLimit() throws Exception {
+        List<Detection> detections =
+                DetectorHarness.detect(
+                        pattern,
+                        rising(TestReadings.vehicle("V1"), Metrics.BATTERY_TEMP_C, 35, 0.5, 6));
+
+        assertThat(detections)
+                .singleElement()
+                .satisfies(
+                        d -> {
+                            assertThat(d.type).isEqualTo(AnomalyType.BATTERY_THERMAL_RUNAWAY);
+                            assertThat(d.metric).isEqualTo(Metrics.BATTERY_TEMP_C);
+                            assertThat(d.observed).isEqualTo(30.0);
+                            assertThat(d.threshold).isEqualTo(6.0);
+                            assertThat(d.severity).isEqualTo(Severity.CRITICAL);
+                            assertThat(d.eventTime).isEqualTo(TestReadings.T0 + 4000);
+                        });
+    }
+
+    @Test
+    void shouldEmitDetectionWhenStorageSiteContainerHeatsFast() throws Exception {
+        assertThat(
+                        DetectorHarness.detect(
+                                pattern,
+                                rising(TestReadings.energy("S1"), Metrics.TEMPERATURE_C, 30, 1, 5)))
+                .singleElement()
+                .satisfies(d -> assertThat(d.metric).isEqualTo(Metrics.TEMPERATURE_C));
+    }
+
+    @Test
+    void shouldIgnoreChargingTemperatureRiseWithinLimits() throws Exception {
+        // 7 °C/min while charging: above the driving limit (6) but within the charging one (8).
+        TestReadings charging =
+                TestReadings.vehicle("V1").phase("charging").set(Metrics.POWER_KW, -150);
+        assertThat(
+                        DetectorHarness.detect(
+                                pattern,
+                                rising(charging, Metrics.BATTERY_TEMP_C, 30, 7.0 / 60, 20)))
+                .isEmpty();
+    }
+
+    @Test
+    void shouldEmitDetectionForTheSameRiseWhileDriving() throws Exception {
+        TestReadings driving = TestReadings.vehicle("V1");
+        assertThat(
+                        DetectorHarness.detect(
+                                pattern, rising(driving, Metrics.BATTERY_TEMP_C, 30, 7.0 / 60, 20)))
+                .isNotEmpty();
+    }
+
+    @Test
+    void shouldIgnoreFastRiseOfAColdPack() throws Exception {
+        assertThat(
+                        DetectorHarness.detect(
+                                pattern,
+                                rising(
+                                        TestReadings.vehicle("V1"),
+                                        Metrics.BATTERY_TEMP_C,
+                                        0,
+                                        0.5,
+                                        6)))
+                .isEmpty();
+    }
+}

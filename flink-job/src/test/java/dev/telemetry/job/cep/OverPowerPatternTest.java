@@ -1,0 +1,94 @@
+package dev.telemetry.job.cep;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.telemetry.job.alert.ClearCondition;
+import dev.telemetry.job.model.Reading;
+import dev.telemetry.model.Metrics;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class OverPowerPatternTest {
+
+    private final OverPowerPattern pattern = new OverPowerPattern();
+
+    private static List<Reading> power(TestReadings device, String metric, double... values) {
+        List<Reading> readings = new ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            readings.add(device.set(metric, values[i]).read(i * 1000L));
+        }
+        return readings;
+    }
+
+    @Test
+    void shouldEmitDetectionWhenDischargePowerExceedsTheRating() throws Exception {
+        assertThat(
+                        DetectorHarness.detect(
+                                pattern,
+                                power(
+                                        TestReadings.vehicle("V1"),
+                                        Metrics.POWER_KW,
+                                        100,
+                                        290,
+                                        310,
+                                        120)))
+                .singleElement()
+                .satisfies(
+                        d -> {
+                            assertThat(d.observed).isEqualTo(310.0);
+                            assertThat(d.threshold).isEqualTo(250.0);
+                            assertThat(d.clear).isEqualTo(ClearCondition.BELOW_LEVEL);
+                            assertThat(d.clearLevel).isEqualTo(225.0);
+                        });
+    }
+
+    @Test
+    void shouldEmitDetectionWhenRegenerationExceedsTheChargeRatingWhileDriving() throws Exception {
+        assertThat(
+                        DetectorHarness.detect(
+                                pattern,
+                                power(TestReadings.vehicle("V1"), Metrics.POWER_KW, -220, -230)))
+                .singleElement()
+                .satisfies(d -> assertThat(d.clear).isEqualTo(ClearCondition.ABOVE_LEVEL));
+    }
+
+    @Test
+    void shouldIgnoreFastChargingWithinTheChargingRating() throws Exception {
+        TestReadings charging = TestReadings.vehicle("V1").phase("charging");
+        assertThat(
+                        DetectorHarness.detect(
+                                pattern, power(charging, Metrics.POWER_KW, -230, -240, -245, -240)))
+                .isEmpty();
+    }
+
+    @Test
+    void shouldIgnoreSingleReadingPeak() throws Exception {
+        assertThat(
+                        DetectorHarness.detect(
+                                pattern,
+                                power(
+                                        TestReadings.vehicle("V1"),
+                                        Metrics.POWER_KW,
+                                        100,
+                                        300,
+                                        100,
+                                        300)))
+                .isEmpty();
+    }
+
+    @Test
+    void shouldCompareStorageSitePowerInWattsAgainstKilowattLimits() throws Exception {
+        assertThat(
+                        DetectorHarness.detect(
+                                pattern,
+                                power(
+                                        TestReadings.energy("S1"),
+                                        Metrics.POWER_W,
+                                        2_400_000,
+                                        2_600_000,
+                                        2_700_000)))
+                .singleElement()
+                .satisfies(d -> assertThat(d.threshold).isEqualTo(2_500_000.0));
+    }
+}

@@ -1,0 +1,69 @@
+package dev.telemetry.job.cep;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.telemetry.job.model.Reading;
+import dev.telemetry.model.Metrics;
+import dev.telemetry.model.label.AnomalyType;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SocCollapsePatternTest {
+
+    private final SocCollapsePattern pattern = new SocCollapsePattern();
+
+    private static List<Reading> soc(
+            TestReadings device, String metric, double start, double perSecond, int n) {
+        List<Reading> readings = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            readings.add(device.set(metric, start - perSecond * i).read(i * 1000L));
+        }
+        return readings;
+    }
+
+    @Test
+    void shouldEmitDetectionWhenSocFallsFarFasterThanPowerExplains() throws Exception {
+        assertThat(
+                        DetectorHarness.detect(
+                                pattern,
+                                soc(TestReadings.vehicle("V1"), Metrics.BATTERY_SOC_PCT, 70, 2, 5)))
+                .singleElement()
+                .satisfies(
+                        d -> {
+                            assertThat(d.type).isEqualTo(AnomalyType.SOC_COLLAPSE);
+                            assertThat(d.observed).isEqualTo(8.0);
+                            assertThat(d.threshold).isBetween(3.0, 3.1);
+                        });
+    }
+
+    @Test
+    void shouldIgnoreNormalDischargeAtHighPower() throws Exception {
+        // 200 kW from 75 kWh drains ~0.074 %/s: a normal, power-explained loss.
+        TestReadings hard = TestReadings.vehicle("V1").set(Metrics.POWER_KW, 200);
+        assertThat(
+                        DetectorHarness.detect(
+                                pattern, soc(hard, Metrics.BATTERY_SOC_PCT, 70, 0.074, 30)))
+                .isEmpty();
+    }
+
+    @Test
+    void shouldEmitDetectionForStorageSiteCollapse() throws Exception {
+        assertThat(
+                        DetectorHarness.detect(
+                                pattern,
+                                soc(TestReadings.energy("S1"), Metrics.SOC_PERCENT, 60, 1.5, 5)))
+                .singleElement()
+                .satisfies(d -> assertThat(d.metric).isEqualTo(Metrics.SOC_PERCENT));
+    }
+
+    @Test
+    void shouldIgnoreSocRisingWhileCharging() throws Exception {
+        TestReadings charging =
+                TestReadings.vehicle("V1").phase("charging").set(Metrics.POWER_KW, -100);
+        assertThat(
+                        DetectorHarness.detect(
+                                pattern, soc(charging, Metrics.BATTERY_SOC_PCT, 40, -0.05, 20)))
+                .isEmpty();
+    }
+}
