@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.telemetry.infra.junit.PostgresExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -15,26 +16,28 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class EmbeddedPostgresTest {
 
+    /** For tests that only need a running server; lifecycle tests build their own. */
+    @RegisterExtension static final PostgresExtension SHARED = PostgresExtension.perClass();
+
     @Test
     void shouldAcceptSqlInANewDatabase() throws SQLException {
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
-            postgres.createDatabase("telemetry");
-            postgres.execute("telemetry", "CREATE TABLE t (id int PRIMARY KEY, name text)");
-            postgres.execute("telemetry", "INSERT INTO t VALUES (1, 'pump-1'), (2, 'valve-7')");
+        EmbeddedPostgres postgres = SHARED.postgres();
+        postgres.createDatabase("telemetry");
+        postgres.execute("telemetry", "CREATE TABLE t (id int PRIMARY KEY, name text)");
+        postgres.execute("telemetry", "INSERT INTO t VALUES (1, 'pump-1'), (2, 'valve-7')");
 
-            assertThat(queryNames(postgres, "telemetry")).containsExactly("pump-1", "valve-7");
-            assertThat(postgres.jdbcUrl("telemetry"))
-                    .isEqualTo("jdbc:postgresql://127.0.0.1:" + postgres.port() + "/telemetry");
-        }
+        assertThat(queryNames(postgres, "telemetry")).containsExactly("pump-1", "valve-7");
+        assertThat(postgres.jdbcUrl("telemetry"))
+                .isEqualTo("jdbc:postgresql://127.0.0.1:" + postgres.port() + "/telemetry");
     }
 
     @Test
     void shouldUseUtf8AndTheCLocale() throws SQLException {
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
-                Connection connection = postgres.connect("postgres");
+        try (Connection connection = SHARED.postgres().connect("postgres");
                 Statement statement = connection.createStatement();
                 ResultSet rs =
                         statement.executeQuery(
@@ -137,13 +140,12 @@ class EmbeddedPostgresTest {
 
     @Test
     void shouldRefuseASecondServerOnAPortThisJvmAlreadyUses() {
-        try (EmbeddedPostgres first = EmbeddedPostgres.builder().start()) {
-            EmbeddedPostgres second = EmbeddedPostgres.builder().port(first.port()).build();
+        EmbeddedPostgres first = SHARED.postgres();
+        EmbeddedPostgres second = EmbeddedPostgres.builder().port(first.port()).build();
 
-            assertThatThrownBy(second::start).hasMessageContaining("already used");
-            assertThat(first.instanceDir()).isDirectory();
-            first.execute("SELECT 1");
-        }
+        assertThatThrownBy(second::start).hasMessageContaining("already used");
+        assertThat(first.instanceDir()).isDirectory();
+        first.execute("SELECT 1");
     }
 
     private static long pidOfFinishedProcess() throws Exception {
