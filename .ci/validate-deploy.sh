@@ -240,9 +240,9 @@ UPGRADE_MODES = {"last-state", "savepoint", "stateless"}
 JOB_STATES = {"running", "suspended"}
 # The job arguments whose values come from the telemetry-connection ConfigMap.
 CONNECTION_ARGS = {
-    "--bootstrap-servers": "KAFKA_BOOTSTRAP_SERVERS",
-    "--jdbc-url": "JDBC_URL",
-    "--jdbc-user": "JDBC_USER",
+    "--kafka.bootstrap-servers": "KAFKA_BOOTSTRAP_SERVERS",
+    "--jdbc.url": "JDBC_URL",
+    "--jdbc.user": "JDBC_USER",
 }
 
 
