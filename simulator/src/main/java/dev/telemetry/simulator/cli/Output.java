@@ -3,6 +3,7 @@ package dev.telemetry.simulator.cli;
 import dev.telemetry.simulator.RecordSink;
 import dev.telemetry.simulator.SimRecord;
 import dev.telemetry.simulator.io.JsonlFileSink;
+import dev.telemetry.simulator.io.RecordFiles;
 import dev.telemetry.simulator.kafka.KafkaClients;
 import dev.telemetry.simulator.kafka.KafkaPreflight;
 import dev.telemetry.simulator.kafka.KafkaRecordSink;
@@ -25,7 +26,8 @@ final class Output implements RecordSink {
     }
 
     static Output toFile(Path file, boolean gzip) throws IOException {
-        return new Output(JsonlFileSink.open(file, gzip), null, file.toString());
+        String description = RecordFiles.isStandardStream(file) ? "stdout" : file.toString();
+        return new Output(JsonlFileSink.open(file, gzip), null, description);
     }
 
     /** Checks the brokers answer (creating the topic if missing), then opens a producer. */

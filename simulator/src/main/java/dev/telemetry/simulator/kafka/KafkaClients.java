@@ -16,8 +16,11 @@ public final class KafkaClients {
     /** The topic raw telemetry goes to unless {@code --topic} says otherwise. */
     public static final String DEFAULT_TOPIC = "telemetry";
 
-    /** How long a connectivity check or a blocked send may take before giving up. */
-    public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** How long the connectivity check waits for the brokers to answer. */
+    public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(8);
+
+    /** How long a send may block (for metadata or buffer space) before it fails. */
+    private static final int MAX_BLOCK_MS = 10_000;
 
     private static final String CLIENT_ID = "telemetry-simulator";
 
@@ -41,7 +44,7 @@ public final class KafkaClients {
         props.put(ProducerConfig.LINGER_MS_CONFIG, 10);
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) CONNECT_TIMEOUT.toMillis());
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, MAX_BLOCK_MS);
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
         return props;
@@ -59,7 +62,7 @@ public final class KafkaClients {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000);
-        props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) CONNECT_TIMEOUT.toMillis());
+        props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, MAX_BLOCK_MS);
         return props;
     }
 
@@ -69,8 +72,10 @@ public final class KafkaClients {
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, CLIENT_ID + "-admin");
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        // Longer than the check's own deadline, so the check decides when to give up.
         props.put(
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) CONNECT_TIMEOUT.toMillis());
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                (int) CONNECT_TIMEOUT.toMillis() + 5_000);
         // Fail fast instead of retrying an unreachable bootstrap server for minutes.
         props.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000);
         return props;

@@ -40,9 +40,13 @@ public final class KafkaPreflight {
         try {
             admin = Admin.create(KafkaClients.admin(bootstrapServers));
         } catch (KafkaException e) {
-            // For example, no resolvable bootstrap address.
+            // For example, no resolvable bootstrap address: the root cause says so.
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
             throw new KafkaUnavailableException(
-                    "cannot use Kafka at " + bootstrapServers + ": " + e.getMessage(), e);
+                    "cannot use Kafka at " + bootstrapServers + ": " + root.getMessage(), e);
         }
         try {
             await(admin.describeCluster().nodes(), "reach Kafka at " + bootstrapServers);
@@ -102,6 +106,10 @@ public final class KafkaPreflight {
                     "cannot " + what + " within " + timeout.toSeconds() + " s", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
+            if (cause instanceof org.apache.kafka.common.errors.TimeoutException) {
+                throw new KafkaUnavailableException(
+                        "cannot " + what + " within " + timeout.toSeconds() + " s", cause);
+            }
             throw new KafkaUnavailableException(
                     "cannot " + what + ": " + cause.getMessage(), cause);
         } catch (InterruptedException e) {
