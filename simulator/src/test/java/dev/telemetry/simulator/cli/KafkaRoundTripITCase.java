@@ -278,6 +278,44 @@ class KafkaRoundTripITCase {
     }
 
     @Test
+    void shouldRecordNothingOlderThanTheStartWithFromNow() throws Exception {
+        String topic = "record-from-now";
+        KAFKA.kafka().createTopic(topic, 2);
+        List<String> lines = sampleLines(Instant.now().toEpochMilli());
+        Path file = Files.write(dir.resolve("in.jsonl"), lines, StandardCharsets.UTF_8);
+        assertThat(
+                        CliRun.run(
+                                        "replay",
+                                        file.toString(),
+                                        "--max-speed",
+                                        "--bootstrap-servers",
+                                        KAFKA.bootstrapServers(),
+                                        "--topic",
+                                        topic)
+                                .exitCode())
+                .isZero();
+        TopicReader.readAll(KAFKA.bootstrapServers(), topic, lines.size());
+        Path out = dir.resolve("new-only.jsonl");
+
+        CliRun record =
+                CliRun.run(
+                        "record",
+                        "--bootstrap-servers",
+                        KAFKA.bootstrapServers(),
+                        "--topic",
+                        topic,
+                        "--out",
+                        out.toString(),
+                        "--from-now",
+                        "--idle",
+                        "1s");
+
+        assertThat(record.exitCode()).as(record.err()).isZero();
+        assertThat(record.err()).contains("recorded 0 records").contains("stopped: idle");
+        assertThat(Files.size(out)).isZero();
+    }
+
+    @Test
     void shouldReportAMissingTopicWhenRecording() {
         CliRun record =
                 CliRun.run(
