@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.util.concurrent.Callable;
+import java.util.function.LongSupplier;
 import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -73,7 +74,7 @@ abstract class CommandBase implements Callable<Integer> {
         return (SimulatorApp) spec.root().userObject();
     }
 
-    protected ProgressReporter progress(Output output, java.util.function.LongSupplier sent) {
+    protected ProgressReporter progress(Output output, LongSupplier sent) {
         return new ProgressReporter(
                 err(), spec.qualifiedName(), sent, output::failed, app().progressInterval());
     }

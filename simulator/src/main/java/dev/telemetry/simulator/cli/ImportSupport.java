@@ -35,9 +35,10 @@ abstract class ImportSupport extends CommandBase {
         if (!Files.isRegularFile(input)) {
             throw new NoSuchFileException(input.toString());
         }
-        try (Output output = openOutput(file, kafka);
-                CountingSink sink = new CountingSink(new InterruptibleSink(output));
-                StopOnShutdown stop = StopOnShutdown.interruptingCurrentThread()) {
+        // Declared first so it is closed last: the shutdown hook waits until outputs are closed.
+        try (StopOnShutdown stop = StopOnShutdown.interruptingCurrentThread();
+                Output output = openOutput(file, kafka);
+                CountingSink sink = new CountingSink(new InterruptibleSink(output))) {
             long started = System.nanoTime();
             ImportResult result;
             try (ProgressReporter ignored = progress(output, sink::count)) {

@@ -7,6 +7,7 @@ import dev.telemetry.simulator.kafka.KafkaPreflight;
 import dev.telemetry.simulator.kafka.TopicRecorder;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -79,8 +80,9 @@ public final class RecordCommand extends CommandBase {
                 .check(kafka.topic, false);
         try (TopicRecorder recorder =
                         TopicRecorder.create(kafka.bootstrapServers, kafka.topic, app().clock());
-                CountingSink sink = new CountingSink(JsonlFileSink.open(out, gzip));
+                // Closed after the file: the shutdown hook waits until the file is complete.
                 StopOnShutdown stop = new StopOnShutdown(recorder::requestStop);
+                CountingSink sink = new CountingSink(JsonlFileSink.open(out, gzip));
                 ProgressReporter ignored =
                         new ProgressReporter(
                                 err(),
@@ -100,7 +102,7 @@ public final class RecordCommand extends CommandBase {
                             + " to "
                             + out
                             + " (stopped: "
-                            + result.reason().name().toLowerCase(java.util.Locale.ROOT)
+                            + result.reason().name().toLowerCase(Locale.ROOT)
                             + ")");
             if (result.skipped() > 0) {
                 info(

@@ -61,8 +61,9 @@ public final class ReplayCommand extends CommandBase {
         double factor = maxSpeed ? Pacer.MAX_SPEED : speed == null ? 1.0 : speed;
         // Open the file first: a missing file should not wait for a broker check.
         try (RecordFileReader reader = RecordFileReader.open(file, app().clock());
-                Output output = Output.toKafka(kafka);
-                StopOnShutdown stop = StopOnShutdown.interruptingCurrentThread()) {
+                // Closed after the output: the shutdown hook waits until the output is flushed.
+                StopOnShutdown stop = StopOnShutdown.interruptingCurrentThread();
+                Output output = Output.toKafka(kafka)) {
             CountingSink counting = new CountingSink(new InterruptibleSink(output));
             Replayer replayer =
                     new Replayer(new Pacer(factor, app().ticker()), shiftToNow, app().clock());

@@ -122,9 +122,10 @@ public final class SimulateCommand extends CommandBase {
     protected int execute() throws Exception {
         SimulationOptions options = options();
         Simulation simulation = new Simulation(options);
-        try (Output output = openOutput(file, kafka);
-                LabelWriter labelWriter = LabelWriter.open(labels);
-                StopOnShutdown stop = StopOnShutdown.interruptingCurrentThread()) {
+        // Declared first so it is closed last: the shutdown hook waits until outputs are closed.
+        try (StopOnShutdown stop = StopOnShutdown.interruptingCurrentThread();
+                Output output = openOutput(file, kafka);
+                LabelWriter labelWriter = LabelWriter.open(labels)) {
             CountingSink sink = new CountingSink(new InterruptibleSink(output));
             Simulation.EmissionClock emissionClock = Simulation.EmissionClock.UNPACED;
             if (output.isKafka() && !maxSpeed) {

@@ -14,7 +14,6 @@ final class StopOnShutdown implements AutoCloseable {
 
     private final Thread hook;
     private final CountDownLatch finished = new CountDownLatch(1);
-    private volatile boolean requested;
 
     /**
      * @param onStop called from the shutdown hook, for example to interrupt the main thread
@@ -23,7 +22,6 @@ final class StopOnShutdown implements AutoCloseable {
         hook =
                 new Thread(
                         () -> {
-                            requested = true;
                             onStop.run();
                             try {
                                 finished.await(GRACE_SECONDS, TimeUnit.SECONDS);
@@ -39,11 +37,6 @@ final class StopOnShutdown implements AutoCloseable {
     static StopOnShutdown interruptingCurrentThread() {
         Thread main = Thread.currentThread();
         return new StopOnShutdown(main::interrupt);
-    }
-
-    /** True once a shutdown asked the command to stop. */
-    boolean requested() {
-        return requested;
     }
 
     /** Marks the command finished and removes the hook unless the JVM is already shutting down. */

@@ -32,7 +32,6 @@ public final class RecordFileReader implements Closeable {
     private final Deque<Pending> pending = new ArrayDeque<>();
     private long lastTimestamp;
     private boolean hasTimestamp;
-    private long lineNumber;
 
     /**
      * @param in the (already decompressed) input
@@ -46,11 +45,6 @@ public final class RecordFileReader implements Closeable {
     /** Opens a file, or standard input for {@code -}; gzip is detected from its first bytes. */
     public static RecordFileReader open(Path path, Clock clock) throws IOException {
         return new RecordFileReader(RecordFiles.openInput(path), clock);
-    }
-
-    /** Number of lines read so far (including blank ones). */
-    public long lineNumber() {
-        return lineNumber;
     }
 
     /** The next record, or null at the end of the input. */
@@ -108,7 +102,6 @@ public final class RecordFileReader implements Closeable {
                     if (line.size() == 0) {
                         return null;
                     }
-                    lineNumber++;
                     return stripCarriageReturn(line.toByteArray());
                 }
             }
@@ -116,7 +109,6 @@ public final class RecordFileReader implements Closeable {
                 if (buffer[i] == '\n') {
                     line.write(buffer, position, i - position);
                     position = i + 1;
-                    lineNumber++;
                     return stripCarriageReturn(line.toByteArray());
                 }
             }

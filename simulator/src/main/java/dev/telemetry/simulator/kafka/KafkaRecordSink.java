@@ -68,11 +68,6 @@ public final class KafkaRecordSink implements RecordSink {
         }
     }
 
-    /** Blocks until every record sent so far is acknowledged or failed. */
-    public void flush() {
-        producer.flush();
-    }
-
     /** Records the brokers acknowledged. */
     public long acknowledged() {
         return acknowledged.get();

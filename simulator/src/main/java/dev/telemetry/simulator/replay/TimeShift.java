@@ -22,10 +22,6 @@ public final class TimeShift {
         return new TimeShift(nowMillis - firstTimestamp);
     }
 
-    public long offsetMillis() {
-        return offsetMillis;
-    }
-
     /** The shifted record. */
     public SimRecord apply(SimRecord record) {
         if (offsetMillis == 0) {
