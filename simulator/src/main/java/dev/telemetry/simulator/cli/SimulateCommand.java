@@ -191,7 +191,6 @@ public final class SimulateCommand extends CommandBase {
     /** Streams labels to a JSON Lines file as the simulation produces them. */
     private static final class LabelWriter implements Consumer<GroundTruthLabel>, AutoCloseable {
         private final BufferedWriter writer;
-        private long count;
 
         private LabelWriter(BufferedWriter writer) {
             this.writer = writer;
@@ -214,7 +213,6 @@ public final class SimulateCommand extends CommandBase {
 
         @Override
         public void accept(GroundTruthLabel label) {
-            count++;
             if (writer == null) {
                 return;
             }
