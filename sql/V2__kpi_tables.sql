@@ -34,28 +34,30 @@ CREATE TABLE engine_kpis (
     window_start          timestamptz NOT NULL,
     window_end            timestamptz NOT NULL,
     reading_count         bigint      NOT NULL,
-    performance_score     double precision,    -- mean performance_score of the window
+    mainstage_count       bigint      NOT NULL, -- readings in phase 'mainstage'
+    performance_score     double precision,    -- mean performance_score over mainstage readings
     min_performance_score double precision,
-    health_status         text        NOT NULL
+    health_status         text                 -- NULL: not graded (no mainstage readings)
         CHECK (health_status IN ('EXCELLENT', 'GOOD', 'FAIR', 'NEEDS_ATTENTION')),
     PRIMARY KEY (device_id, window_start)
 );
 CREATE INDEX engine_kpis_window_idx ON engine_kpis (window_start);
 
 COMMENT ON COLUMN engine_kpis.health_status IS
-    'EXCELLENT >= 90, GOOD >= 75, FAIR >= 60, NEEDS_ATTENTION below 60 or no score (see EngineHealth).';
+    'From performance_score: EXCELLENT >= 90, GOOD >= 75, FAIR >= 60, NEEDS_ATTENTION below 60; NULL without mainstage readings (see EngineHealth).';
 
 CREATE TABLE engine_fleet_kpis (
     window_start          timestamptz NOT NULL PRIMARY KEY,
     window_end            timestamptz NOT NULL,
-    engine_count          bigint      NOT NULL,
-    avg_performance_score double precision,
+    engine_count          bigint      NOT NULL, -- engines reporting in the window
+    avg_performance_score double precision,    -- over graded engines
     min_performance_score double precision,
     max_performance_score double precision,
     excellent_count       bigint      NOT NULL,
     good_count            bigint      NOT NULL,
     fair_count            bigint      NOT NULL,
-    needs_attention_count bigint      NOT NULL
+    needs_attention_count bigint      NOT NULL,
+    idle_count            bigint      NOT NULL  -- engines not graded (no mainstage readings)
 );
 
 CREATE TABLE flight_fleet_kpis (

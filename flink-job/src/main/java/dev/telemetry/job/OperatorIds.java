@@ -27,7 +27,8 @@ public enum OperatorIds {
     DEVICE_METRIC_KPIS_SINK("device-metric-kpis-sink", "Metric rows to device_metric_kpis"),
 
     // Family KPIs
-    ENGINE_KPIS("engine-kpis", "Engine performance and health"),
+    ENGINE_READINGS("engine-readings", "Engine readings"),
+    ENGINE_KPI_WINDOW("engine-kpi-window", "Engine performance and health window"),
     ENGINE_KPIS_SINK("engine-kpis-sink", "Engine KPIs to engine_kpis"),
     ENGINE_FLEET_WINDOW("engine-fleet-window", "Engine fleet roll-up window"),
     ENGINE_FLEET_KPIS_SINK("engine-fleet-kpis-sink", "Engine fleet KPIs to engine_fleet_kpis"),
@@ -39,9 +40,33 @@ public enum OperatorIds {
     VEHICLE_KPIS("vehicle-kpis", "Vehicle distance, energy, speed, battery"),
     VEHICLE_KPIS_SINK("vehicle-kpis-sink", "Vehicle KPIs to vehicle_kpis"),
     ENERGY_SITE_KPIS("energy-site-kpis", "Energy site energy, peak, temperature, uptime"),
-    ENERGY_SITE_KPIS_SINK("energy-site-kpis-sink", "Energy site KPIs to energy_site_kpis");
+    ENERGY_SITE_KPIS_SINK("energy-site-kpis-sink", "Energy site KPIs to energy_site_kpis"),
 
-    // CEP and alerts: append here.
+    // Rules, CEP and alerts (dev.telemetry.job.cep.AnomalyDetection)
+    RULES_SOURCE("rules-source", "Rule updates (Kafka)"),
+    RULE_VALIDATOR("rule-validator", "Validate rule updates"),
+    RULE_WATERMARKS("rule-watermarks", "Rules never hold back event time"),
+    REJECTED_RULES_SINK("rejected-rules-sink", "Rejected rules to rejected_rules"),
+    RULE_ANNOTATOR("rule-annotator", "Attach rules in force and rolling baselines"),
+    ENGINE_DETECTOR_INPUT("engine-detector-input", "Engine readings for CEP"),
+    BATTERY_DETECTOR_INPUT("battery-detector-input", "Vehicle and energy readings for CEP"),
+    FLIGHT_DETECTOR_INPUT("flight-detector-input", "Flight readings for CEP"),
+    CEP_PRESSURE_SPIKE("cep-pressure-spike", "CEP pressure spike"),
+    CEP_CHAMBER_TEMPERATURE_RUNAWAY(
+            "cep-chamber-temperature-runaway", "CEP chamber temperature runaway"),
+    CEP_TURBOPUMP_TEMPERATURE_RUNAWAY(
+            "cep-turbopump-temperature-runaway", "CEP turbopump temperature runaway"),
+    CEP_FUEL_SYSTEM_FAILURE("cep-fuel-system-failure", "CEP fuel-system failure"),
+    CEP_BATTERY_THERMAL_RUNAWAY("cep-battery-thermal-runaway", "CEP battery thermal runaway"),
+    CEP_SOC_COLLAPSE("cep-soc-collapse", "CEP state-of-charge collapse"),
+    CEP_OVER_POWER("cep-over-power", "CEP over-power"),
+    CEP_RAPID_DESCENT("cep-rapid-descent", "CEP rapid descent"),
+    CEP_IMPOSSIBLE_JUMP("cep-impossible-jump", "CEP impossible jump"),
+    SENSOR_DROPOUT("sensor-dropout", "Sensor dropout (event-time timers)"),
+    FROZEN_SENSOR("frozen-sensor", "Frozen sensor"),
+    ALERT_LIFECYCLE("alert-lifecycle", "Alert lifecycle state machine"),
+    ALERTS_SINK("alerts-sink", "Alerts to alerts"),
+    ALERT_EVENTS_SINK("alert-events-sink", "Alert transitions to alert_events");
 
     private final String uid;
     private final String displayName;

@@ -14,6 +14,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class TelemetryAnomalyJob {
 
+    /** The job's name in the Flink UI and REST API. */
+    public static final String JOB_NAME = "telemetry-anomaly-detector";
+
     private TelemetryAnomalyJob() {}
 
     public static void main(String[] args) throws Exception {
@@ -27,12 +30,20 @@ public final class TelemetryAnomalyJob {
 
     private static void run(JobConfig config) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        buildProductionJob(env, config);
+        env.execute(JOB_NAME);
+    }
+
+    /**
+     * Configures {@code env} and builds the production topology into it: Kafka source, PostgreSQL
+     * and Kafka sinks. Local mode ({@code local/}) calls this too, so it runs the same graph.
+     */
+    public static void buildProductionJob(StreamExecutionEnvironment env, JobConfig config) {
         TelemetryPipeline.configureEnvironment(env, config);
         TelemetryPipeline.build(
                 env,
                 config,
                 TelemetrySource.kafka(config, Clock.systemUTC()),
                 TelemetrySinks.production(config));
-        env.execute("telemetry-anomaly-detector");
     }
 }

@@ -9,7 +9,8 @@ import dev.telemetry.job.kpi.DeviceWindowKpi;
 import dev.telemetry.job.kpi.EnergySiteKpiFunction;
 import dev.telemetry.job.kpi.EngineFleetWindowFunction;
 import dev.telemetry.job.kpi.EngineKpi;
-import dev.telemetry.job.kpi.EngineKpiFunction;
+import dev.telemetry.job.kpi.EngineKpiWindowFunction;
+import dev.telemetry.job.kpi.EngineScoreAggregate;
 import dev.telemetry.job.kpi.FlightFleetKpi;
 import dev.telemetry.job.kpi.FlightFleetWindowFunction;
 import dev.telemetry.job.kpi.FlightRegionRows;
@@ -46,9 +47,10 @@ import org.apache.flink.util.OutputTag;
  *     └ keyBy device ─ deduplicator ── duplicates ─> duplicate-counter ─> duplicate-events-sink
  *        │                          └─ late ───────> late-event-counter ─> late-events-sink
  *        └ VALIDATED READINGS (PipelineStreams.validated)
+ *           ├ engine-readings ─ keyBy device ─ engine-kpi-window ─> engine-kpis-sink
+ *           │                                 └ engine-fleet-window ─> engine-fleet-kpis-sink
  *           └ keyBy device ─ device-kpi-window ── late ─> late-event-counter
  *              ├ device-windows-sink, metric-kpi-rows ─> device-metric-kpis-sink
- *              ├ engine-kpis ─> engine-kpis-sink; engine-fleet-window ─> engine-fleet-kpis-sink
  *              ├ flight-device-windows ─> flight-fleet-window ─> flight-fleet-kpis-sink
  *              │                                          └ flight-region-rows ─> flight-region-kpis-sink
  *              ├ vehicle-kpis ─> vehicle-kpis-sink
@@ -149,7 +151,14 @@ public final class TelemetryPipeline {
 
         // Family KPIs, derived from the per-device windows.
         SingleOutputStreamOperator<EngineKpi> engines =
-                OperatorIds.ENGINE_KPIS.applyTo(deviceWindows.flatMap(new EngineKpiFunction()));
+                OperatorIds.ENGINE_KPI_WINDOW.applyTo(
+                        OperatorIds.ENGINE_READINGS
+                                .applyTo(validated.filter(r -> r.family == Family.ENGINE))
+                                .keyBy(reading -> reading.deviceId)
+                                .window(TumblingEventTimeWindows.of(config.windowSize()))
+                                .allowedLateness(config.allowedLateness())
+                                .aggregate(
+                                        new EngineScoreAggregate(), new EngineKpiWindowFunction()));
         sink(engines, sinks.engineKpis, OperatorIds.ENGINE_KPIS_SINK);
         sink(
                 OperatorIds.ENGINE_FLEET_WINDOW.applyTo(

@@ -33,6 +33,7 @@ class DeviceKpiWindowTest {
 
     private KeyedOneInputStreamOperatorTestHarness<String, Reading, DeviceWindowKpi> harness;
 
+    @SuppressWarnings("unchecked")
     private void open(String allowedLateness) throws Exception {
         JobConfig config = JobConfig.of(Map.of(JobOptions.ALLOWED_LATENESS.key(), allowedLateness));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();

@@ -1,8 +1,8 @@
 package dev.telemetry.job.kpi;
 
 /**
- * Engine fleet roll-up of one window: engines reporting, score statistics over engines that
- * reported a score (NaN if none did), and engines per {@link EngineHealth}.
+ * Engine fleet roll-up of one window: engines reporting, score statistics over the graded engines
+ * (NaN if none), engines per {@link EngineHealth}, and engines not graded (no mainstage readings).
  */
 public record EngineFleetKpi(
         long windowStart,
@@ -14,4 +14,5 @@ public record EngineFleetKpi(
         long excellentCount,
         long goodCount,
         long fairCount,
-        long needsAttentionCount) {}
+        long needsAttentionCount,
+        long idleCount) {}

@@ -28,18 +28,20 @@ public final class EngineFleetWindowFunction
         for (EngineKpi kpi : kpis) {
             latest.put(kpi.deviceId(), kpi);
         }
-        long scored = 0;
+        long graded = 0;
+        long idle = 0;
         double sum = 0;
         double min = Double.NaN;
         double max = Double.NaN;
         long[] byHealth = new long[EngineHealth.values().length];
         for (EngineKpi kpi : latest.values()) {
-            byHealth[kpi.health().ordinal()]++;
-            double score = kpi.performanceScore();
-            if (Double.isNaN(score)) {
+            if (kpi.health() == null) {
+                idle++;
                 continue;
             }
-            scored++;
+            byHealth[kpi.health().ordinal()]++;
+            double score = kpi.performanceScore();
+            graded++;
             sum += score;
             min = Double.isNaN(min) ? score : Math.min(min, score);
             max = Double.isNaN(max) ? score : Math.max(max, score);
@@ -48,12 +50,13 @@ public final class EngineFleetWindowFunction
                 windowStart,
                 windowEnd,
                 latest.size(),
-                scored == 0 ? Double.NaN : sum / scored,
+                graded == 0 ? Double.NaN : sum / graded,
                 min,
                 max,
                 byHealth[EngineHealth.EXCELLENT.ordinal()],
                 byHealth[EngineHealth.GOOD.ordinal()],
                 byHealth[EngineHealth.FAIR.ordinal()],
-                byHealth[EngineHealth.NEEDS_ATTENTION.ordinal()]);
+                byHealth[EngineHealth.NEEDS_ATTENTION.ordinal()],
+                idle);
     }
 }

@@ -7,8 +7,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Writes dead letters to the dead-letter topic as {@link DeadLetterJson}, keyed by the original
- * record key (the device id) so a device's rejects stay in order, and timestamped with the original
- * record timestamp.
+ * record key (the device id) so a device's rejects stay in order. The Kafka timestamp is the time
+ * of writing (the original record timestamp is in the JSON): replaying old data must not produce
+ * dead letters that time-based retention deletes at once.
  */
 public final class DeadLetterSerializer implements KafkaRecordSerializationSchema<DeadLetter> {
 
@@ -27,8 +28,6 @@ public final class DeadLetterSerializer implements KafkaRecordSerializationSchem
                 letter.recordKey.isEmpty()
                         ? null
                         : letter.recordKey.getBytes(StandardCharsets.UTF_8);
-        Long recordTimestamp = letter.recordTimestamp >= 0 ? letter.recordTimestamp : null;
-        return new ProducerRecord<>(
-                topic, null, recordTimestamp, key, DeadLetterJson.toBytes(letter));
+        return new ProducerRecord<>(topic, null, null, key, DeadLetterJson.toBytes(letter));
     }
 }

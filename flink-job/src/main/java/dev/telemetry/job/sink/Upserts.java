@@ -170,10 +170,11 @@ public final class Upserts {
         return new Upsert<>(
                 """
                 INSERT INTO engine_kpis (device_id, window_start, window_end, reading_count,
-                    performance_score, min_performance_score, health_status)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                    mainstage_count, performance_score, min_performance_score, health_status)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (device_id, window_start) DO UPDATE SET
                     window_end = EXCLUDED.window_end, reading_count = EXCLUDED.reading_count,
+                    mainstage_count = EXCLUDED.mainstage_count,
                     performance_score = EXCLUDED.performance_score,
                     min_performance_score = EXCLUDED.min_performance_score,
                     health_status = EXCLUDED.health_status
@@ -183,9 +184,14 @@ public final class Upserts {
                     timestamp(ps, 2, k.windowStart());
                     timestamp(ps, 3, k.windowEnd());
                     ps.setLong(4, k.readingCount());
-                    number(ps, 5, k.performanceScore());
-                    number(ps, 6, k.minPerformanceScore());
-                    text(ps, 7, k.health().name());
+                    ps.setLong(5, k.mainstageCount());
+                    number(ps, 6, k.performanceScore());
+                    number(ps, 7, k.minPerformanceScore());
+                    if (k.health() == null) {
+                        ps.setNull(8, java.sql.Types.VARCHAR);
+                    } else {
+                        text(ps, 8, k.health().name());
+                    }
                 });
     }
 
@@ -195,8 +201,8 @@ public final class Upserts {
                 """
                 INSERT INTO engine_fleet_kpis (window_start, window_end, engine_count,
                     avg_performance_score, min_performance_score, max_performance_score,
-                    excellent_count, good_count, fair_count, needs_attention_count)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    excellent_count, good_count, fair_count, needs_attention_count, idle_count)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (window_start) DO UPDATE SET
                     window_end = EXCLUDED.window_end, engine_count = EXCLUDED.engine_count,
                     avg_performance_score = EXCLUDED.avg_performance_score,
@@ -204,7 +210,8 @@ public final class Upserts {
                     max_performance_score = EXCLUDED.max_performance_score,
                     excellent_count = EXCLUDED.excellent_count,
                     good_count = EXCLUDED.good_count, fair_count = EXCLUDED.fair_count,
-                    needs_attention_count = EXCLUDED.needs_attention_count
+                    needs_attention_count = EXCLUDED.needs_attention_count,
+                    idle_count = EXCLUDED.idle_count
                 """,
                 (ps, k) -> {
                     timestamp(ps, 1, k.windowStart());
@@ -217,6 +224,7 @@ public final class Upserts {
                     ps.setLong(8, k.goodCount());
                     ps.setLong(9, k.fairCount());
                     ps.setLong(10, k.needsAttentionCount());
+                    ps.setLong(11, k.idleCount());
                 });
     }
 

@@ -33,7 +33,11 @@ public final class RecordValidator implements Serializable {
 
     private final int maxRecordBytes;
     private final int maxDeadLetterPayloadBytes;
-    private final EventValidator validator;
+    private final Duration maxFuture;
+    private final Duration maxPast;
+
+    // EventValidator is not Serializable: created where the validator runs.
+    private transient EventValidator validator;
 
     public RecordValidator(
             int maxRecordBytes,
@@ -42,7 +46,8 @@ public final class RecordValidator implements Serializable {
             Duration maxPast) {
         this.maxRecordBytes = maxRecordBytes;
         this.maxDeadLetterPayloadBytes = maxDeadLetterPayloadBytes;
-        this.validator = new EventValidator(maxFuture, maxPast);
+        this.maxFuture = maxFuture;
+        this.maxPast = maxPast;
     }
 
     /**
@@ -66,7 +71,7 @@ public final class RecordValidator implements Serializable {
             if (decoded.isOk()) {
                 event = decoded.event();
                 long reference = recordTimestamp >= 0 ? recordTimestamp : event.eventTime();
-                rejection = validator.validate(event, reference);
+                rejection = eventValidator().validate(event, reference);
                 if (rejection == null) {
                     return IngestedRecord.accepted(
                             topic, partition, offset, recordTimestamp, Reading.of(event));
@@ -101,6 +106,13 @@ public final class RecordValidator implements Serializable {
             identify(payload, letter);
         }
         return IngestedRecord.rejected(letter);
+    }
+
+    private EventValidator eventValidator() {
+        if (validator == null) {
+            validator = new EventValidator(maxFuture, maxPast);
+        }
+        return validator;
     }
 
     /**

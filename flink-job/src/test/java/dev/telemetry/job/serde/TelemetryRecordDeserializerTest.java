@@ -91,6 +91,29 @@ class TelemetryRecordDeserializerTest {
     }
 
     @Test
+    void shouldSurviveJavaSerializationAsFlinkShipsIt() throws Exception {
+        TelemetryRecordDeserializer copy =
+                org.apache.flink.util.InstantiationUtil.clone(deserializer);
+        ConsumerRecord<byte[], byte[]> record =
+                new ConsumerRecord<>("telemetry", 0, 0, null, json(engineEvent("E-1", T0, 1, 90)));
+        List<IngestedRecord> out = new ArrayList<>();
+
+        copy.deserialize(
+                record,
+                new Collector<>() {
+                    @Override
+                    public void collect(IngestedRecord r) {
+                        out.add(r);
+                    }
+
+                    @Override
+                    public void close() {}
+                });
+
+        assertThat(out).singleElement().satisfies(r -> assertThat(r.isAccepted()).isTrue());
+    }
+
+    @Test
     void shouldProduceAPojoTypeSoNoKryoIsNeeded() {
         TypeInformation<IngestedRecord> type = deserializer.getProducedType();
 
