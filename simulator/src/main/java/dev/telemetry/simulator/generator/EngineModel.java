@@ -18,10 +18,11 @@ import dev.telemetry.simulator.anomaly.ActiveAnomaly;
  * within 2.2–2.9 while burning). Chamber pressure follows total flow and combustion efficiency,
  * which falls off as the mixture ratio leaves nominal; in mainstage it sits at the engine's nominal
  * 97–103 bar ± 0.5 %. Chamber temperature (τ 0.15 s heating, so it has settled when mainstage
- * begins; 6 s cooling; ~3300 K in mainstage) and turbopump temperature (τ 15 s / 60 s, ~620 K) lag
- * the commanded throttle, so anomalies of other types never move them. Vibration has an ignition
- * transient up to ~4.5 g and ~2 g in mainstage. The performance score (0–100) is high when
- * pressure, mixture ratio and vibration are near nominal, 0 when not burning.
+ * begins; 6 s cooling; 3250–3350 K ± 1.5 K in mainstage) and turbopump temperature (τ 15 s / 60 s,
+ * 600–640 K ± 1 K) follow the commanded throttle only, so throttle drift and anomalies of other
+ * types never move them. Vibration has an ignition transient up to ~4.5 g and ~2 g in mainstage.
+ * The performance score (0–100) is high when pressure, mixture ratio and vibration are near
+ * nominal, 0 when not burning.
  */
 final class EngineModel extends DeviceModel {
 
@@ -172,12 +173,13 @@ final class EngineModel extends DeviceModel {
         out.set(PRESSURE, pressure + (burning ? 0.35 : 0.003) * rng.nextGaussian());
         out.set(VIBRATION, vibration + (0.003 + 0.06 * command) * rng.nextGaussian());
 
-        // Temperatures follow the commanded throttle, not the measured flows or pressure.
-        double chamberTarget = AMBIENT_K + (steadyChamberK - AMBIENT_K) * throttle;
+        // Temperatures follow the command, not the throttle drift, flows or pressure: steady in
+        // mainstage, and left alone by the anomalies of other types.
+        double chamberTarget = AMBIENT_K + (steadyChamberK - AMBIENT_K) * command;
         chamberK =
                 (chamberTarget > chamberK ? params.chamberHeating : params.chamberCooling)
                         .next(chamberK, chamberTarget);
-        double pumpTarget = AMBIENT_K + (steadyPumpK - AMBIENT_K) * throttle;
+        double pumpTarget = AMBIENT_K + (steadyPumpK - AMBIENT_K) * command;
         pumpK =
                 (pumpTarget > pumpK ? params.pumpHeating : params.pumpCooling)
                         .next(pumpK, pumpTarget);
@@ -191,7 +193,9 @@ final class EngineModel extends DeviceModel {
                 pumpOffset = offset;
             }
         }
-        out.set(CHAMBER_TEMP, chamberK + chamberOffset + (0.3 + 3 * command) * rng.nextGaussian());
+        out.set(
+                CHAMBER_TEMP,
+                chamberK + chamberOffset + (0.3 + 1.2 * command) * rng.nextGaussian());
         out.set(PUMP_TEMP, pumpK + pumpOffset + (0.3 + 0.7 * command) * rng.nextGaussian());
 
         out.set(SCORE, burning ? performanceScore(out) : 0);

@@ -16,11 +16,11 @@ import dev.telemetry.simulator.anomaly.ActiveAnomaly;
  * jerk-limited acceleration (−2.5…+2 m/s²); battery power is what inertia, aerodynamic drag and
  * rolling resistance demand (+0.6 kW auxiliaries), at most 150 kW, with regeneration down to −70 kW
  * when braking. Charging draws −7…−11 kW (AC) or −50…−150 kW (DC), tapering above 80 %. The state
- * of charge integrates the reported power over the 60–100 kWh pack, so it falls while power is
- * positive and rises while it is negative. Battery temperature relaxes (τ 15 min) towards ambient +
- * 0.06 °C per kW, so it never rises faster than ~0.01 °C/s; the motor (τ 4 min) towards ambient +
- * 0.4 °C per kW of traction. The odometer integrates speed; the position moves along a meandering
- * heading.
+ * of charge integrates exactly the reported power over the 75 kWh pack (every car's), so it falls
+ * while power is positive and rises while it is negative, and power alone explains it. Battery
+ * temperature relaxes (τ 15 min) towards ambient + 0.06 °C per kW, so it never rises faster than
+ * ~0.01 °C/s; the motor (τ 4 min) towards ambient + 0.4 °C per kW of traction. The odometer
+ * integrates speed; the position moves along a meandering heading.
  */
 final class VehicleModel extends DeviceModel {
 
@@ -33,6 +33,9 @@ final class VehicleModel extends DeviceModel {
 
     private static final int[] DECIMALS = {2, 3, 2, 3, 2, 3};
     private static final int POSITION_DECIMALS = 6;
+
+    /** Usable pack capacity, the same for every car so power alone explains the charge. */
+    static final double CAPACITY_KWH = 75;
 
     /** Largest battery power while driving (motor and pack rating). */
     static final double MAX_DRIVE_KW = 150;
@@ -98,7 +101,6 @@ final class VehicleModel extends DeviceModel {
     }
 
     private final Params params;
-    private final double capacityKwh;
     private final double massKg;
     private final double ambientC;
     private Phase phase;
@@ -123,7 +125,6 @@ final class VehicleModel extends DeviceModel {
     VehicleModel(Params params, int index, long seed) {
         super(deviceId(index), seed);
         this.params = params;
-        this.capacityKwh = uniform(rng, 60, 100);
         this.massKg = uniform(rng, 1_700, 2_400);
         this.ambientC = uniform(rng, 5, 30);
         double[] city = CITIES[rng.nextInt(CITIES.length)];
@@ -184,7 +185,7 @@ final class VehicleModel extends DeviceModel {
         }
         out.set(POWER, powerKw);
         double reportedKw = out.value(POWER);
-        double socChange = -reportedKw * dt / 3600 / capacityKwh * 100;
+        double socChange = -reportedKw * dt / 3600 / CAPACITY_KWH * 100;
         if (type == AnomalyType.SOC_COLLAPSE) {
             socChange -= anomaly.magnitude() / anomaly.readings();
         }
