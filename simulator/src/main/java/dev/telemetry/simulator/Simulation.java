@@ -157,9 +157,9 @@ public final class Simulation {
             this.readingCounts = new long[total];
             long[] sortedSeeds = new long[total];
             for (int d = 0; d < total; d++) {
-                int created0 = (int) (order[d] & 0x7FFF_FFFF);
-                devices[d] = created[created0];
-                sortedSeeds[d] = seeds[created0];
+                int creation = (int) (order[d] & 0x7FFF_FFFF);
+                devices[d] = created[creation];
+                sortedSeeds[d] = seeds[creation];
                 offsets[d] = (order[d] >>> 31) / 0x1p32;
                 readingCounts[d] = readingCount(offsets[d]);
             }

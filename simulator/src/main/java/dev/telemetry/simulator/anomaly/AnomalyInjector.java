@@ -63,7 +63,7 @@ import java.util.SplittableRandom;
  * <tr><td>FROZEN_SENSOR (as dropout for engines; any phase otherwise)</td><td>one metric repeats
  *     its value of the first affected reading exactly: engine {@code chamber_pressure_bar}, {@code
  *     turbopump_temp_k} or {@code vibration_g}; vehicle {@code motor_temp_c}; flight {@code
- *     baro_altitude_m}; energy {@code voltage_v}. These carry noise of ≥ 50 rounding steps in
+ *     baro_altitude_m}; energy {@code voltage_v}. These carry noise of ≥ 40 rounding steps in
  *     every phase, so they never repeat normally</td><td>15–40 s, ≥ 10 readings</td></tr>
  * </table>
  */
@@ -342,7 +342,7 @@ public final class AnomalyInjector {
     }
 
     /** Metrics that carry enough noise in every phase that they never repeat exactly. */
-    private static String[] frozenCandidates(Family family) {
+    static String[] frozenCandidates(Family family) {
         return switch (family) {
             case ENGINE ->
                     new String[] {

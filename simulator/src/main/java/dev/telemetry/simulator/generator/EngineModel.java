@@ -165,13 +165,13 @@ final class EngineModel extends DeviceModel {
         double mixtureError = fuel > 0 ? oxidiser / fuel / nominalMixture - 1 : 0;
         double efficiency = Math.max(0.3, 1 - 0.5 * mixtureError * mixtureError);
         double pressure = AMBIENT_BAR + (nominalPressure - AMBIENT_BAR) * flowFraction * efficiency;
-        double vibration = 0.02 + 2.0 * throttle + transientVibration();
+        double vibration = 0.08 + 2.0 * throttle + transientVibration();
         if (type == AnomalyType.PRESSURE_SPIKE) {
             pressure *= 1 + anomaly.magnitude();
             vibration *= 1 + anomaly.magnitude();
         }
-        out.set(PRESSURE, pressure + (burning ? 0.35 : 0.003) * rng.nextGaussian());
-        out.set(VIBRATION, vibration + (0.003 + 0.06 * command) * rng.nextGaussian());
+        out.set(PRESSURE, pressure + (burning ? 0.35 : 0.02) * rng.nextGaussian());
+        out.set(VIBRATION, vibration + (0.02 + 0.04 * command) * rng.nextGaussian());
 
         // Temperatures follow the command, not the throttle drift, flows or pressure: steady in
         // mainstage, and left alone by the anomalies of other types.

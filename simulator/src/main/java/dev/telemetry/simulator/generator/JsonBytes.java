@@ -17,6 +17,9 @@ final class JsonBytes {
 
     private static final byte[] ZERO = ascii("0.0");
 
+    /** "00", "01", ... "99", for writing integers two digits at a time. */
+    private static final byte[] DIGIT_PAIRS = digitPairs();
+
     private final byte[] digits = new byte[20];
     private byte[] buffer = new byte[512];
     private int length;
@@ -65,14 +68,21 @@ final class JsonBytes {
             buffer[length++] = '-';
             v = -v;
         }
-        int n = 0;
-        do {
-            digits[n++] = (byte) ('0' + v % 10);
-            v /= 10;
-        } while (v > 0);
-        while (n > 0) {
-            buffer[length++] = digits[--n];
+        // Two digits per division: event times have 13 of them.
+        int start = digits.length;
+        while (v >= 100) {
+            int pair = (int) (v % 100) * 2;
+            v /= 100;
+            digits[--start] = DIGIT_PAIRS[pair + 1];
+            digits[--start] = DIGIT_PAIRS[pair];
         }
+        int pair = (int) v * 2;
+        digits[--start] = DIGIT_PAIRS[pair + 1];
+        if (v >= 10) {
+            digits[--start] = DIGIT_PAIRS[pair];
+        }
+        System.arraycopy(digits, start, buffer, length, digits.length - start);
+        length += digits.length - start;
     }
 
     /**
@@ -115,6 +125,15 @@ final class JsonBytes {
             fraction /= 10;
         }
         length += places;
+    }
+
+    private static byte[] digitPairs() {
+        byte[] pairs = new byte[200];
+        for (int i = 0; i < 100; i++) {
+            pairs[2 * i] = (byte) ('0' + i / 10);
+            pairs[2 * i + 1] = (byte) ('0' + i % 10);
+        }
+        return pairs;
     }
 
     private void ensure(int extra) {

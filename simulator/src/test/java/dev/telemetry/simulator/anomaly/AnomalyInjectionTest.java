@@ -255,6 +255,36 @@ class AnomalyInjectionTest {
     }
 
     @Test
+    void metricsThatCanFreezeNeverRepeatAValueInNormalReadings() {
+        CapturedRun clean =
+                CapturedRun.of(
+                        options(43, EnumSet.allOf(Family.class), 30, Duration.ofMinutes(10), 0, 0));
+
+        clean.normalEventsByDevice()
+                .forEach(
+                        (device, events) -> {
+                            Family family = events.get(0).family();
+                            for (String metric : AnomalyInjector.frozenCandidates(family)) {
+                                int repeats = 0;
+                                for (int i = 2; i < events.size(); i++) {
+                                    double value = events.get(i).metric(metric);
+                                    if (value == events.get(i - 1).metric(metric)
+                                            && value == events.get(i - 2).metric(metric)
+                                            && !isIdleEngine(events.get(i))) {
+                                        repeats++;
+                                    }
+                                }
+                                assertThat(repeats).as(device + " " + metric).isZero();
+                            }
+                        });
+    }
+
+    /** Engines only freeze in mainstage: in standby their sensors legitimately rest. */
+    private static boolean isIdleEngine(TelemetryEvent event) {
+        return event.family() == Family.ENGINE && !event.phase().equals("mainstage");
+    }
+
+    @Test
     void randomAnomaliesArriveAtAboutTheRequestedRate() {
         double perDeviceHour = 6;
         CapturedRun hour =

@@ -49,6 +49,18 @@ class JsonBytesTest {
     }
 
     @Test
+    void writesIntegersAsLongToString() {
+        SplittableRandom rng = new SplittableRandom(2);
+        JsonBytes json = new JsonBytes();
+        for (int i = 0; i < 20_000; i++) {
+            long value = rng.nextLong() >> rng.nextInt(64);
+            json.reset();
+            json.integer(value);
+            assertThat(text(json)).isEqualTo(Long.toString(value));
+        }
+    }
+
+    @Test
     void refusesIdentifiersThatWouldNeedEscaping() {
         JsonBytes json = new JsonBytes();
 
