@@ -7,9 +7,9 @@ import dev.telemetry.model.label.AnomalyType;
  * many readings it affects. Device models read it to shape their output; the {@link
  * AnomalyInjector} advances it after every reading.
  *
- * <p>An anomaly spans {@link #readings()} consecutive readings: a main part of {@link
- * #mainReadings()} readings (the spike, the rise, the displacement...) followed, for some types, by
- * a recovery or return part. The ground-truth label covers all of them.
+ * <p>An anomaly spans {@link #readings()} consecutive readings: a main part (the spike, the rise,
+ * the displacement...; see {@link #inMainPart()}) followed, for some types, by a recovery or return
+ * part. The ground-truth label covers all of them.
  */
 public final class ActiveAnomaly {
 
@@ -56,11 +56,6 @@ public final class ActiveAnomaly {
     /** The type-specific magnitude; see {@link AnomalyInjector} for its unit per type. */
     public double magnitude() {
         return magnitude;
-    }
-
-    /** Readings in the main part. */
-    public int mainReadings() {
-        return mainReadings;
     }
 
     /** All readings the anomaly affects. */

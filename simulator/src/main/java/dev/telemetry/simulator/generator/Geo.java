@@ -1,14 +1,14 @@
 package dev.telemetry.simulator.generator;
 
 /** Great-circle navigation on a spherical Earth; angles in degrees, distances in metres. */
-final class Geo {
+public final class Geo {
 
     static final double EARTH_RADIUS_M = 6_371_000;
 
     private Geo() {}
 
     /** Great-circle distance (haversine). */
-    static double distance(double lat1, double lon1, double lat2, double lon2) {
+    public static double distance(double lat1, double lon1, double lat2, double lon2) {
         double p1 = Math.toRadians(lat1);
         double p2 = Math.toRadians(lat2);
         double dp = p2 - p1;

@@ -88,10 +88,6 @@ public final class Reading {
                                 + "\":");
     }
 
-    public Family family() {
-        return family;
-    }
-
     /** The value of a metric by catalogue index, as it will be reported. */
     public double value(int metric) {
         return values[metric];
@@ -109,10 +105,6 @@ public final class Reading {
 
     void phase(String phase) {
         this.phase = phase;
-    }
-
-    public String phase() {
-        return phase;
     }
 
     void position(double lat, double lon) {

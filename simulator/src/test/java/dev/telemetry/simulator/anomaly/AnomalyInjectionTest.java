@@ -2,6 +2,7 @@ package dev.telemetry.simulator.anomaly;
 
 import static dev.telemetry.simulator.generator.CapturedRun.START;
 import static dev.telemetry.simulator.generator.CapturedRun.options;
+import static dev.telemetry.simulator.generator.ReadingSeries.mean;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.telemetry.model.Family;
@@ -12,6 +13,7 @@ import dev.telemetry.model.label.AnomalyType;
 import dev.telemetry.model.label.BadDataType;
 import dev.telemetry.model.label.GroundTruthLabel;
 import dev.telemetry.simulator.generator.CapturedRun;
+import dev.telemetry.simulator.generator.Geo;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -209,7 +211,15 @@ class AnomalyInjectionTest {
                 TelemetryEvent a = readings.get(i - 1);
                 TelemetryEvent b = readings.get(i);
                 double seconds = (b.eventTime() - a.eventTime()) / 1000.0;
-                worstSpeed = Math.max(worstSpeed, distance(a, b) / seconds);
+                worstSpeed =
+                        Math.max(
+                                worstSpeed,
+                                Geo.distance(
+                                                a.position().lat(),
+                                                a.position().lon(),
+                                                b.position().lat(),
+                                                b.position().lon())
+                                        / seconds);
                 worstVelocityChange =
                         Math.max(
                                 worstVelocityChange,
@@ -342,19 +352,5 @@ class AnomalyInjectionTest {
                 .filter(e -> e.eventTime() > label.end())
                 .findFirst()
                 .orElseThrow();
-    }
-
-    private static double mean(List<TelemetryEvent> events, String metric) {
-        return events.stream().mapToDouble(e -> e.metric(metric)).average().orElseThrow();
-    }
-
-    private static double distance(TelemetryEvent a, TelemetryEvent b) {
-        double p1 = Math.toRadians(a.position().lat());
-        double p2 = Math.toRadians(b.position().lat());
-        double dl = Math.toRadians(b.position().lon() - a.position().lon());
-        double h =
-                Math.pow(Math.sin((p2 - p1) / 2), 2)
-                        + Math.cos(p1) * Math.cos(p2) * Math.pow(Math.sin(dl / 2), 2);
-        return 2 * 6_371_000 * Math.asin(Math.min(1, Math.sqrt(h)));
     }
 }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Ways to walk the readings of simulated devices in tests. */
-final class ReadingSeries {
+public final class ReadingSeries {
 
     private ReadingSeries() {}
 
@@ -47,7 +47,8 @@ final class ReadingSeries {
         return stretches;
     }
 
-    static double mean(List<TelemetryEvent> events, String metric) {
+    /** The mean of a metric over some readings. */
+    public static double mean(List<TelemetryEvent> events, String metric) {
         return events.stream().mapToDouble(e -> e.metric(metric)).average().orElseThrow();
     }
 }
