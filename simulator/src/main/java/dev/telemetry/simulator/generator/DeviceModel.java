@@ -15,15 +15,22 @@ public abstract class DeviceModel implements AnomalyTarget {
     protected final SplittableRandom rng;
 
     private final String deviceId;
+    private final Family family;
 
-    protected DeviceModel(String deviceId, long seed) {
+    protected DeviceModel(String deviceId, Family family, long seed) {
         this.deviceId = deviceId;
+        this.family = family;
         this.rng = new SplittableRandom(seed);
     }
 
     @Override
     public final String deviceId() {
         return deviceId;
+    }
+
+    @Override
+    public final Family family() {
+        return family;
     }
 
     /**
@@ -52,7 +59,6 @@ public abstract class DeviceModel implements AnomalyTarget {
 
     @Override
     public String toString() {
-        Family family = family();
         return family + "/" + deviceId + "[" + phase() + "]";
     }
 }

@@ -102,7 +102,7 @@ final class EnergyModel extends DeviceModel {
     private double temperatureC;
 
     EnergyModel(Params params, int index, long seed, long startTimeMillis) {
-        super(deviceId(index), seed);
+        super(deviceId(index), Family.ENERGY, seed);
         this.params = params;
         double[] site = SITES[rng.nextInt(SITES.length)];
         this.lat = site[0] + uniform(rng, -1, 1);
@@ -125,11 +125,6 @@ final class EnergyModel extends DeviceModel {
 
     static Reading newReading() {
         return new Reading(Family.ENERGY, DECIMALS, POSITION_DECIMALS);
-    }
-
-    @Override
-    public Family family() {
-        return Family.ENERGY;
     }
 
     @Override

@@ -95,7 +95,7 @@ final class EngineModel extends DeviceModel {
     private double pumpK;
 
     EngineModel(Params params, int index, long seed) {
-        super(deviceId(index), seed);
+        super(deviceId(index), Family.ENGINE, seed);
         this.params = params;
         this.nominalPressure = uniform(rng, 97, 103);
         this.nominalMixture = uniform(rng, 2.52, 2.60);
@@ -110,11 +110,6 @@ final class EngineModel extends DeviceModel {
 
     static Reading newReading() {
         return new Reading(Family.ENGINE, DECIMALS, 0);
-    }
-
-    @Override
-    public Family family() {
-        return Family.ENGINE;
     }
 
     @Override

@@ -122,7 +122,7 @@ final class FlightModel extends DeviceModel {
     private double jumpBearing;
 
     FlightModel(Params params, int index, long seed) {
-        super(deviceId(index), seed);
+        super(deviceId(index), Family.FLIGHT, seed);
         this.params = params;
         this.callsign =
                 AIRLINES[index % AIRLINES.length] + (100 + (index / AIRLINES.length) % 9900);
@@ -138,11 +138,6 @@ final class FlightModel extends DeviceModel {
 
     static Reading newReading() {
         return new Reading(Family.FLIGHT, DECIMALS, POSITION_DECIMALS);
-    }
-
-    @Override
-    public Family family() {
-        return Family.FLIGHT;
     }
 
     @Override

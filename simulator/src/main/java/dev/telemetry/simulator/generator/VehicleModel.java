@@ -123,7 +123,7 @@ final class VehicleModel extends DeviceModel {
     private double turnRate;
 
     VehicleModel(Params params, int index, long seed) {
-        super(deviceId(index), seed);
+        super(deviceId(index), Family.VEHICLE, seed);
         this.params = params;
         this.massKg = uniform(rng, 1_700, 2_400);
         this.ambientC = uniform(rng, 5, 30);
@@ -141,11 +141,6 @@ final class VehicleModel extends DeviceModel {
 
     static Reading newReading() {
         return new Reading(Family.VEHICLE, DECIMALS, POSITION_DECIMALS);
-    }
-
-    @Override
-    public Family family() {
-        return Family.VEHICLE;
     }
 
     @Override
