@@ -43,7 +43,8 @@ public record SimulationOptions(
             throw new IllegalArgumentException("devices per family must be at least 1");
         }
         if (!(eventsPerDevicePerSecond > 0) || eventsPerDevicePerSecond > 1000) {
-            throw new IllegalArgumentException("rate must be in (0, 1000] events per device per second");
+            throw new IllegalArgumentException(
+                    "rate must be in (0, 1000] events per device per second");
         }
         if (duration.isNegative() || duration.isZero()) {
             throw new IllegalArgumentException("duration must be positive");
