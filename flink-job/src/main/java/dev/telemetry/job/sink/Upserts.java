@@ -115,13 +115,16 @@ public final class Upserts {
         return new Upsert<>(
                 """
                 INSERT INTO device_windows (device_id, window_start, window_end, family,
-                    reading_count, first_event_time, last_event_time)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                    reading_count, first_event_time, last_event_time, last_lat, last_lon,
+                    last_position_time)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (device_id, window_start) DO UPDATE SET
                     window_end = EXCLUDED.window_end, family = EXCLUDED.family,
                     reading_count = EXCLUDED.reading_count,
                     first_event_time = EXCLUDED.first_event_time,
-                    last_event_time = EXCLUDED.last_event_time
+                    last_event_time = EXCLUDED.last_event_time,
+                    last_lat = EXCLUDED.last_lat, last_lon = EXCLUDED.last_lon,
+                    last_position_time = EXCLUDED.last_position_time
                 """,
                 (ps, k) -> {
                     text(ps, 1, k.deviceId);
@@ -131,6 +134,10 @@ public final class Upserts {
                     ps.setLong(5, k.stats.readingCount);
                     timestamp(ps, 6, k.stats.firstEventTime);
                     timestamp(ps, 7, k.stats.lastEventTime);
+                    boolean positioned = k.stats.positionCount > 0;
+                    number(ps, 8, positioned ? k.stats.lastLat : Double.NaN);
+                    number(ps, 9, positioned ? k.stats.lastLon : Double.NaN);
+                    timestampOrNull(ps, 10, positioned ? k.stats.lastPositionTime : Long.MIN_VALUE);
                 });
     }
 
