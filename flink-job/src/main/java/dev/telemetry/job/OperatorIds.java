@@ -44,8 +44,9 @@ public enum OperatorIds {
 
     // Rules, CEP and alerts (dev.telemetry.job.cep.AnomalyDetection)
     RULES_SOURCE("rules-source", "Rule updates (Kafka)"),
+    NO_RULE_UPDATES("no-rule-updates", "No rule updates (shipped rules only)"),
     RULE_VALIDATOR("rule-validator", "Validate rule updates"),
-    RULE_WATERMARKS("rule-watermarks", "Rules never hold back event time"),
+    RULE_WATERMARKS("rule-watermarks", "Rules idle for event time"),
     REJECTED_RULES_SINK("rejected-rules-sink", "Rejected rules to rejected_rules"),
     RULE_ANNOTATOR("rule-annotator", "Attach rules in force and rolling baselines"),
     ENGINE_DETECTOR_INPUT("engine-detector-input", "Engine readings for CEP"),

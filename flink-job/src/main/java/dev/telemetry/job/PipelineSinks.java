@@ -1,5 +1,6 @@
 package dev.telemetry.job;
 
+import dev.telemetry.job.alert.AlertEvent;
 import dev.telemetry.job.kpi.DeviceWindowKpi;
 import dev.telemetry.job.kpi.EnergySiteKpi;
 import dev.telemetry.job.kpi.EngineFleetKpi;
@@ -10,6 +11,7 @@ import dev.telemetry.job.kpi.MetricKpiRow;
 import dev.telemetry.job.kpi.VehicleKpi;
 import dev.telemetry.job.model.DeadLetter;
 import dev.telemetry.job.model.DeviceWindowCount;
+import dev.telemetry.job.rules.RuleRejection;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
@@ -33,6 +35,9 @@ public final class PipelineSinks {
     final Sink<FlightRegionCount> flightRegionKpis;
     final Sink<VehicleKpi> vehicleKpis;
     final Sink<EnergySiteKpi> energySiteKpis;
+    final Sink<AlertEvent> alerts;
+    final Sink<AlertEvent> alertEvents;
+    final Sink<RuleRejection> rejectedRules;
 
     private PipelineSinks(Builder b) {
         deadLetterTopic = orDiscard(b.deadLetterTopic);
@@ -47,6 +52,9 @@ public final class PipelineSinks {
         flightRegionKpis = orDiscard(b.flightRegionKpis);
         vehicleKpis = orDiscard(b.vehicleKpis);
         energySiteKpis = orDiscard(b.energySiteKpis);
+        alerts = orDiscard(b.alerts);
+        alertEvents = orDiscard(b.alertEvents);
+        rejectedRules = orDiscard(b.rejectedRules);
     }
 
     private static <T> Sink<T> orDiscard(Sink<T> sink) {
@@ -71,6 +79,9 @@ public final class PipelineSinks {
         private Sink<FlightRegionCount> flightRegionKpis;
         private Sink<VehicleKpi> vehicleKpis;
         private Sink<EnergySiteKpi> energySiteKpis;
+        private Sink<AlertEvent> alerts;
+        private Sink<AlertEvent> alertEvents;
+        private Sink<RuleRejection> rejectedRules;
 
         private Builder() {}
 
@@ -143,6 +154,24 @@ public final class PipelineSinks {
         /** {@code energy_site_kpis}. */
         public Builder energySiteKpis(Sink<EnergySiteKpi> sink) {
             this.energySiteKpis = sink;
+            return this;
+        }
+
+        /** {@code alerts} (upsert of each alert's latest transition). */
+        public Builder alerts(Sink<AlertEvent> sink) {
+            this.alerts = sink;
+            return this;
+        }
+
+        /** {@code alert_events} (append-only transition history). */
+        public Builder alertEvents(Sink<AlertEvent> sink) {
+            this.alertEvents = sink;
+            return this;
+        }
+
+        /** {@code rejected_rules}. */
+        public Builder rejectedRules(Sink<RuleRejection> sink) {
+            this.rejectedRules = sink;
             return this;
         }
 

@@ -2,6 +2,7 @@ package dev.telemetry.job;
 
 import dev.telemetry.job.config.JobCommandLine;
 import dev.telemetry.job.config.JobConfig;
+import dev.telemetry.job.rules.RuleSource;
 import dev.telemetry.job.serde.TelemetrySource;
 import dev.telemetry.job.sink.TelemetrySinks;
 import java.time.Clock;
@@ -44,6 +45,7 @@ public final class TelemetryAnomalyJob {
                 env,
                 config,
                 TelemetrySource.kafka(config, Clock.systemUTC()),
+                RuleSource.kafka(config),
                 TelemetrySinks.production(config));
     }
 }

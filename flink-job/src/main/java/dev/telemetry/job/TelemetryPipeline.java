@@ -1,5 +1,6 @@
 package dev.telemetry.job;
 
+import dev.telemetry.job.cep.AnomalyDetection;
 import dev.telemetry.job.config.JobConfig;
 import dev.telemetry.job.dedup.Deduplicator;
 import dev.telemetry.job.dq.DeviceWindowCounter;
@@ -24,8 +25,11 @@ import dev.telemetry.job.time.LatenessRule;
 import dev.telemetry.job.time.TelemetryWatermarks;
 import dev.telemetry.job.validate.RecordRouter;
 import dev.telemetry.model.Family;
+import java.util.List;
 import org.apache.flink.annotation.VisibleForTesting;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
@@ -55,12 +59,17 @@ import org.apache.flink.util.OutputTag;
  *              │                                          └ flight-region-rows ─> flight-region-kpis-sink
  *              ├ vehicle-kpis ─> vehicle-kpis-sink
  *              └ energy-site-kpis ─> energy-site-kpis-sink
+ * rules-source (Kafka, JSON rule updates)
+ *  └ ANOMALY DETECTION (AnomalyDetection.build, over the validated readings): rule-validator,
+ *    rule-annotator, CEP patterns, sensor-dropout, frozen-sensor, alert-lifecycle
+ *     ├ alerts-sink, alert-events-sink
+ *     └ rejected rules ─> rejected-rules-sink
  * </pre>
  *
- * <p><b>Extending it (CEP, alerts).</b> {@link #build} returns {@link PipelineStreams}; its {@code
- * validated} stream holds accepted, deduplicated, on-time readings with event-time timestamps and
- * watermarks. Attach detectors to it inside {@link #build} (at the marked step, so tests run them
- * too), add their sinks as slots of {@link PipelineSinks} and their uids to {@link OperatorIds}.
+ * <p><b>Extending it.</b> {@link #build} returns {@link PipelineStreams}; its {@code validated}
+ * stream holds accepted, deduplicated, on-time readings with event-time timestamps and watermarks.
+ * Attach operators to it inside {@link #build} (so tests run them too), add their sinks as slots of
+ * {@link PipelineSinks} and their uids to {@link OperatorIds}.
  */
 public final class TelemetryPipeline {
 
@@ -83,10 +92,21 @@ public final class TelemetryPipeline {
                 config.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
     }
 
+    /** Builds the topology with the shipped detection rules only (no rule updates). */
+    public static PipelineStreams build(
+            StreamExecutionEnvironment env,
+            JobConfig config,
+            Source<IngestedRecord, ?, ?> source,
+            PipelineSinks sinks) {
+        return build(env, config, source, null, sinks);
+    }
+
     /**
      * Builds the topology.
      *
      * @param source the telemetry source; production passes {@code TelemetrySource.kafka(...)}
+     * @param rules detection rule updates, one JSON rule per record; production passes {@code
+     *     RuleSource.kafka(...)}; null for the shipped default rules only
      * @param sinks the sinks; unset slots discard
      * @return the streams further operators attach to
      */
@@ -94,6 +114,7 @@ public final class TelemetryPipeline {
             StreamExecutionEnvironment env,
             JobConfig config,
             Source<IngestedRecord, ?, ?> source,
+            Source<String, ?, ?> rules,
             PipelineSinks sinks) {
         LatenessRule lateness =
                 new LatenessRule(
@@ -192,11 +213,28 @@ public final class TelemetryPipeline {
                 sinks.energySiteKpis,
                 OperatorIds.ENERGY_SITE_KPIS_SINK);
 
-        PipelineStreams streams = new PipelineStreams(validated, deviceWindows, deadLetters);
+        // Anomaly detection: CEP patterns and keyed detectors with run-time rules, alert lifecycle.
+        AnomalyDetection.Outputs detection =
+                AnomalyDetection.build(validated, ruleUpdates(env, rules));
+        sink(detection.alertEvents(), sinks.alerts, OperatorIds.ALERTS_SINK);
+        sink(detection.alertEvents(), sinks.alertEvents, OperatorIds.ALERT_EVENTS_SINK);
+        sink(detection.rejectedRules(), sinks.rejectedRules, OperatorIds.REJECTED_RULES_SINK);
 
-        // Extension point: attach CEP detectors and alert sinks to `streams` here.
+        return new PipelineStreams(validated, deviceWindows, deadLetters);
+    }
 
-        return streams;
+    /** Rule updates from the source, or none. */
+    private static DataStream<String> ruleUpdates(
+            StreamExecutionEnvironment env, Source<String, ?, ?> rules) {
+        if (rules == null) {
+            return OperatorIds.NO_RULE_UPDATES.applyTo(
+                    env.fromData(List.<String>of(), Types.STRING));
+        }
+        return OperatorIds.RULES_SOURCE.applyTo(
+                env.fromSource(
+                        rules,
+                        WatermarkStrategy.noWatermarks(),
+                        OperatorIds.RULES_SOURCE.displayName()));
     }
 
     /** The per-device KPI window; readings it finds late go to {@link #LATE_AT_WINDOW}. */

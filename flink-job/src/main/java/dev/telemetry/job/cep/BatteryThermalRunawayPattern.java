@@ -23,12 +23,12 @@ import org.apache.flink.cep.pattern.conditions.IterativeCondition;
  * <table>
  * <caption>Parameters</caption>
  * <tr><th>parameter</th><th>kind</th><th>default</th></tr>
- * <tr><td>{@code readings}</td><td>structural</td><td>5</td></tr>
+ * <tr><td>{@code readings}</td><td>structural</td><td>4</td></tr>
  * <tr><td>{@code within}</td><td>structural</td><td>60 s</td></tr>
  * <tr><td>{@link RuleParam#BATTERY_THERMAL_RUNAWAY_RATE_C_PER_MIN rate_c_per_min}</td><td>rule</td>
  *     <td>6 °C/min (charging 8 °C/min)</td></tr>
  * <tr><td>{@link RuleParam#BATTERY_THERMAL_RUNAWAY_FLOOR_C floor_c}</td><td>rule</td>
- *     <td>25 °C</td></tr>
+ *     <td>-40 °C (off)</td></tr>
  * </table>
  */
 public final class BatteryThermalRunawayPattern implements AnomalyPattern {
@@ -40,7 +40,7 @@ public final class BatteryThermalRunawayPattern implements AnomalyPattern {
     private final Duration within;
 
     public BatteryThermalRunawayPattern() {
-        this(5, Duration.ofSeconds(60));
+        this(4, Duration.ofSeconds(60));
     }
 
     public BatteryThermalRunawayPattern(int readings, Duration within) {

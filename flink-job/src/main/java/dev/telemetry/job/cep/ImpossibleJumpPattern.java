@@ -20,8 +20,9 @@ import org.apache.flink.cep.pattern.conditions.SimpleCondition;
 /**
  * Two consecutive flight readings that no aircraft can produce: the great-circle distance between
  * their positions implies a ground speed above {@code max_speed_ms}, or the reported velocity
- * changes faster than {@code max_accel_ms2}, or the altitude changes faster than {@code
- * max_climb_ms}.
+ * changes faster than {@code max_accel_ms2}. (Altitude steps are left out: a barometric altitude
+ * released from a frozen sensor steps back to the truth, which is the frozen-sensor alert's
+ * business.)
  *
  * <table>
  * <caption>Parameters</caption>
@@ -32,15 +33,12 @@ import org.apache.flink.cep.pattern.conditions.SimpleCondition;
  *     <td>450 m/s</td></tr>
  * <tr><td>{@link RuleParam#IMPOSSIBLE_JUMP_MAX_ACCEL_MS2 max_accel_ms2}</td><td>rule</td>
  *     <td>25 m/s²</td></tr>
- * <tr><td>{@link RuleParam#IMPOSSIBLE_JUMP_MAX_CLIMB_MS max_climb_ms}</td><td>rule</td>
- *     <td>150 m/s</td></tr>
  * </table>
  */
 public final class ImpossibleJumpPattern implements AnomalyPattern {
 
     private static final long serialVersionUID = 1L;
     private static final AnomalyType TYPE = AnomalyType.IMPOSSIBLE_JUMP;
-    static final int ALTITUDE = Metrics.indexOf(Family.FLIGHT, Metrics.BARO_ALTITUDE_M);
     static final int VELOCITY = Metrics.indexOf(Family.FLIGHT, Metrics.VELOCITY_MS);
     static final double EARTH_RADIUS_M = 6_371_008.8;
 
@@ -91,12 +89,12 @@ public final class ImpossibleJumpPattern implements AnomalyPattern {
     }
 
     /** What changed between two readings, per second. */
-    record Jump(double speedMs, double accelMs2, double climbMs) {
+    record Jump(double speedMs, double accelMs2) {
 
         static Jump between(AnnotatedReading from, AnnotatedReading to) {
             double seconds = (to.time() - from.time()) / 1000.0;
             if (seconds <= 0) {
-                return new Jump(Double.NaN, Double.NaN, Double.NaN);
+                return new Jump(Double.NaN, Double.NaN);
             }
             double distance =
                     from.reading.hasPosition() && to.reading.hasPosition()
@@ -108,14 +106,12 @@ public final class ImpossibleJumpPattern implements AnomalyPattern {
                             : Double.NaN;
             return new Jump(
                     distance / seconds,
-                    Math.abs(to.value(VELOCITY) - from.value(VELOCITY)) / seconds,
-                    Math.abs(to.value(ALTITUDE) - from.value(ALTITUDE)) / seconds);
+                    Math.abs(to.value(VELOCITY) - from.value(VELOCITY)) / seconds);
         }
 
         boolean impossible(AnnotatedReading r) {
             return speedMs > r.param(TYPE, RuleParam.IMPOSSIBLE_JUMP_MAX_SPEED_MS)
-                    || accelMs2 > r.param(TYPE, RuleParam.IMPOSSIBLE_JUMP_MAX_ACCEL_MS2)
-                    || climbMs > r.param(TYPE, RuleParam.IMPOSSIBLE_JUMP_MAX_CLIMB_MS);
+                    || accelMs2 > r.param(TYPE, RuleParam.IMPOSSIBLE_JUMP_MAX_ACCEL_MS2);
         }
     }
 
@@ -139,7 +135,6 @@ public final class ImpossibleJumpPattern implements AnomalyPattern {
         Jump jump = Jump.between(from, to);
         double maxSpeed = to.param(TYPE, RuleParam.IMPOSSIBLE_JUMP_MAX_SPEED_MS);
         double maxAccel = to.param(TYPE, RuleParam.IMPOSSIBLE_JUMP_MAX_ACCEL_MS2);
-        double maxClimb = to.param(TYPE, RuleParam.IMPOSSIBLE_JUMP_MAX_CLIMB_MS);
         Detection d =
                 Detections.start(to, TYPE).clearsWhen(ClearCondition.TIMEOUT_ONLY, Double.NaN);
         if (jump.speedMs() > maxSpeed) {
@@ -155,29 +150,16 @@ public final class ImpossibleJumpPattern implements AnomalyPattern {
                                     + fmt(maxSpeed)
                                     + ")");
         }
-        if (jump.accelMs2() > maxAccel) {
-            return d.measured(Metrics.VELOCITY_MS, jump.accelMs2(), maxAccel)
-                    .explained(
-                            "velocity changed "
-                                    + fmt(from.value(VELOCITY))
-                                    + " → "
-                                    + fmt(to.value(VELOCITY))
-                                    + " m/s, "
-                                    + fmt(jump.accelMs2())
-                                    + " m/s² (limit "
-                                    + fmt(maxAccel)
-                                    + ")");
-        }
-        return d.measured(Metrics.BARO_ALTITUDE_M, jump.climbMs(), maxClimb)
+        return d.measured(Metrics.VELOCITY_MS, jump.accelMs2(), maxAccel)
                 .explained(
-                        "altitude changed "
-                                + fmt(from.value(ALTITUDE))
+                        "velocity changed "
+                                + fmt(from.value(VELOCITY))
                                 + " → "
-                                + fmt(to.value(ALTITUDE))
-                                + " m, "
-                                + fmt(jump.climbMs())
-                                + " m/s (limit "
-                                + fmt(maxClimb)
+                                + fmt(to.value(VELOCITY))
+                                + " m/s, "
+                                + fmt(jump.accelMs2())
+                                + " m/s² (limit "
+                                + fmt(maxAccel)
                                 + ")");
     }
 }

@@ -25,7 +25,7 @@ import org.apache.flink.cep.pattern.conditions.SimpleCondition;
  * <tr><td>{@code confirmReadings}</td><td>structural</td><td>2</td></tr>
  * <tr><td>{@code within}</td><td>structural</td><td>10 s</td></tr>
  * <tr><td>{@link RuleParam#OVER_POWER_MAX_DISCHARGE_KW max_discharge_kw}</td><td>rule</td>
- *     <td>vehicle 250 kW, energy 2500 kW</td></tr>
+ *     <td>vehicle 200 kW, energy 2500 kW</td></tr>
  * <tr><td>{@link RuleParam#OVER_POWER_MAX_CHARGE_KW max_charge_kw}</td><td>rule</td>
  *     <td>vehicle 200 kW, energy 2500 kW</td></tr>
  * </table>

@@ -20,7 +20,7 @@ import org.apache.flink.cep.pattern.conditions.IterativeCondition;
  * An airborne aircraft loses altitude far faster than a normal descent: for {@code confirmReadings}
  * consecutive readings the sink rate (reported vertical rate, or the altitude lost since the
  * previous reading of the match) exceeds {@code max_descent_ms}. Shipped rules switch the detector
- * off in the landing and ground phases and allow a steeper sink rate in the descent phase.
+ * off at the gate, taxiing and landing, and allow a steeper sink rate in the descent phase.
  *
  * <table>
  * <caption>Parameters</caption>
@@ -28,7 +28,7 @@ import org.apache.flink.cep.pattern.conditions.IterativeCondition;
  * <tr><td>{@code confirmReadings}</td><td>structural</td><td>2</td></tr>
  * <tr><td>{@code within}</td><td>structural</td><td>10 s</td></tr>
  * <tr><td>{@link RuleParam#RAPID_DESCENT_MAX_DESCENT_MS max_descent_ms}</td><td>rule</td>
- *     <td>30 m/s (descent 40 m/s)</td></tr>
+ *     <td>25 m/s (descent 30 m/s)</td></tr>
  * </table>
  */
 public final class RapidDescentPattern implements AnomalyPattern {

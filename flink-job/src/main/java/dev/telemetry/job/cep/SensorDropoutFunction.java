@@ -2,6 +2,7 @@ package dev.telemetry.job.cep;
 
 import dev.telemetry.job.alert.ClearCondition;
 import dev.telemetry.job.alert.Detection;
+import dev.telemetry.job.alert.Severity;
 import dev.telemetry.job.rules.AnnotatedReading;
 import dev.telemetry.job.rules.RuleParam;
 import dev.telemetry.model.Family;
@@ -49,6 +50,12 @@ public class SensorDropoutFunction
         if (w != null && r.time() < w.lastSeen) {
             return; // out of order: never move the deadline back
         }
+        if (w != null && r.time() > w.deadline) {
+            // The gap is already over: the watermark had not reached the deadline yet (a fast
+            // replay), so the timer could not fire. The dropout happened all the same, at the
+            // deadline; reporting it here keeps the outcome independent of watermark timing.
+            out.collect(dropout(ctx.getCurrentKey(), w, w.deadline));
+        }
         if (!Detections.active(r, TYPE)) {
             if (w != null) {
                 ctx.timerService().deleteEventTimeTimer(w.timerAt);
@@ -90,23 +97,31 @@ public class SensorDropoutFunction
             watch.update(w);
             return;
         }
-        double silentS = (timestamp - w.lastSeen) / 1000.0;
-        double timeoutS = (w.deadline - w.lastSeen) / 1000.0;
-        out.collect(
-                Detection.of(ctx.getCurrentKey(), w.family, TYPE, timestamp, w.phase)
-                        .severity(dev.telemetry.job.alert.Severity.values()[w.severity])
-                        .resolvedAfter(w.clearReadings, w.resolveTimeoutMs)
-                        .measured("silence_s", silentS, timeoutS)
-                        .clearsWhen(ClearCondition.DEVICE_REPORTS, Double.NaN)
-                        .explained(
-                                "no reading for "
-                                        + Detections.fmt(silentS)
-                                        + " s while "
-                                        + (w.phase.isEmpty() ? "active" : w.phase)
-                                        + " (limit "
-                                        + Detections.fmt(timeoutS)
-                                        + " s)"));
+        if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
+            // The input ended (a bounded replay): silence after the last record is no dropout.
+            watch.clear();
+            return;
+        }
+        out.collect(dropout(ctx.getCurrentKey(), w, timestamp));
         watch.clear();
+    }
+
+    private static Detection dropout(String deviceId, Watch w, long at) {
+        double silentS = (at - w.lastSeen) / 1000.0;
+        double timeoutS = (w.deadline - w.lastSeen) / 1000.0;
+        return Detection.of(deviceId, w.family, TYPE, at, w.phase)
+                .severity(Severity.values()[w.severity])
+                .resolvedAfter(w.clearReadings, w.resolveTimeoutMs)
+                .measured("silence_s", silentS, timeoutS)
+                .clearsWhen(ClearCondition.DEVICE_REPORTS, Double.NaN)
+                .explained(
+                        "no reading for "
+                                + Detections.fmt(silentS)
+                                + " s while "
+                                + (w.phase.isEmpty() ? "active" : w.phase)
+                                + " (limit "
+                                + Detections.fmt(timeoutS)
+                                + " s)");
     }
 
     /** When the device was last heard of and when it becomes overdue. A Flink POJO. */

@@ -22,11 +22,11 @@ import org.apache.flink.cep.pattern.conditions.IterativeCondition;
  * <table>
  * <caption>Parameters</caption>
  * <tr><th>parameter</th><th>kind</th><th>default</th></tr>
- * <tr><td>{@code readings}</td><td>structural</td><td>5</td></tr>
+ * <tr><td>{@code readings}</td><td>structural</td><td>4</td></tr>
  * <tr><td>{@code within}</td><td>structural</td><td>60 s</td></tr>
- * <tr><td>{@link RuleParam#SOC_COLLAPSE_DROP_PCT drop_pct}</td><td>rule</td><td>3 points</td></tr>
+ * <tr><td>{@link RuleParam#SOC_COLLAPSE_DROP_PCT drop_pct}</td><td>rule</td><td>1.5 points</td></tr>
  * <tr><td>{@link RuleParam#SOC_COLLAPSE_CAPACITY_KWH capacity_kwh}</td><td>rule</td>
- *     <td>75 kWh (vehicle), 2000 kWh (energy site)</td></tr>
+ *     <td>75 kWh (vehicle), 4000 kWh (energy site)</td></tr>
  * </table>
  */
 public final class SocCollapsePattern implements AnomalyPattern {
@@ -38,7 +38,7 @@ public final class SocCollapsePattern implements AnomalyPattern {
     private final Duration within;
 
     public SocCollapsePattern() {
-        this(5, Duration.ofSeconds(60));
+        this(4, Duration.ofSeconds(60));
     }
 
     public SocCollapsePattern(int readings, Duration within) {

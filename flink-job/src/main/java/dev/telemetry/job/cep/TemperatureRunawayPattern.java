@@ -17,23 +17,30 @@ import org.apache.flink.cep.pattern.Pattern;
 import org.apache.flink.cep.pattern.conditions.IterativeCondition;
 
 /**
- * An engine temperature keeps rising: {@code readings} consecutive strictly rising values, all
- * above {@code floor_k}, whose total rise reaches {@code min_rise_k} within {@code max_span_s}.
+ * An engine temperature keeps rising: {@code readings} consecutive strictly rising values of one
+ * metric whose total rise reaches the minimum rise within {@code max_span_s}, the last of them
+ * above the metric's floor. One instance watches the chamber temperature, another the turbopump
+ * (each with its own floor and minimum rise, since their levels differ by thousands of kelvin).
  *
  * <table>
  * <caption>Parameters</caption>
  * <tr><th>parameter</th><th>kind</th><th>default</th></tr>
- * <tr><td>{@code metric}</td><td>structural</td><td>{@code chamber_temp_k}</td></tr>
+ * <tr><td>{@code metric}</td><td>structural</td><td>{@code chamber_temp_k} (or {@code
+ *     turbopump_temp_k})</td></tr>
  * <tr><td>{@code readings}</td><td>structural</td><td>5</td></tr>
  * <tr><td>{@code within}</td><td>structural (upper bound of max_span_s)</td><td>60 s</td></tr>
- * <tr><td>{@link RuleParam#TEMPERATURE_RUNAWAY_FLOOR_K floor_k}</td><td>rule</td><td>1000 K</td></tr>
- * <tr><td>{@link RuleParam#TEMPERATURE_RUNAWAY_MIN_RISE_K min_rise_k}</td><td>rule</td>
- *     <td>100 K</td></tr>
+ * <tr><td>{@link RuleParam#TEMPERATURE_RUNAWAY_FLOOR_K floor_k} / {@link
+ *     RuleParam#TEMPERATURE_RUNAWAY_PUMP_FLOOR_K pump_floor_k}</td><td>rule</td>
+ *     <td>1000 K / 655 K</td></tr>
+ * <tr><td>{@link RuleParam#TEMPERATURE_RUNAWAY_MIN_RISE_K min_rise_k} / {@link
+ *     RuleParam#TEMPERATURE_RUNAWAY_PUMP_MIN_RISE_K pump_min_rise_k}</td><td>rule</td>
+ *     <td>25 K / 25 K</td></tr>
  * <tr><td>{@link RuleParam#TEMPERATURE_RUNAWAY_MAX_SPAN_S max_span_s}</td><td>rule</td>
  *     <td>10 s</td></tr>
  * </table>
  *
- * Shipped rules run it in mainstage only: temperatures climb steeply by design during ignition.
+ * Shipped rules run it in mainstage only: temperatures climb steeply by design during ignition, and
+ * the turbopump floor lies above its steady state so its slow warm-up never counts.
  */
 public final class TemperatureRunawayPattern implements AnomalyPattern {
 
@@ -42,11 +49,19 @@ public final class TemperatureRunawayPattern implements AnomalyPattern {
 
     private final String metric;
     private final int metricIndex;
+    private final RuleParam floor;
+    private final RuleParam minRise;
     private final int readings;
     private final Duration within;
 
+    /** The chamber temperature detector with default structure. */
     public TemperatureRunawayPattern() {
-        this(Metrics.CHAMBER_TEMP_K, 5, Duration.ofSeconds(60));
+        this(Metrics.CHAMBER_TEMP_K);
+    }
+
+    /** A detector for {@code chamber_temp_k} or {@code turbopump_temp_k}, default structure. */
+    public TemperatureRunawayPattern(String metric) {
+        this(metric, 5, Duration.ofSeconds(60));
     }
 
     public TemperatureRunawayPattern(String metric, int readings, Duration within) {
@@ -55,8 +70,14 @@ public final class TemperatureRunawayPattern implements AnomalyPattern {
         }
         this.metric = metric;
         this.metricIndex = Metrics.indexOf(Family.ENGINE, metric);
-        if (metricIndex < 0) {
-            throw new IllegalArgumentException("not an engine metric: " + metric);
+        if (metric.equals(Metrics.CHAMBER_TEMP_K)) {
+            floor = RuleParam.TEMPERATURE_RUNAWAY_FLOOR_K;
+            minRise = RuleParam.TEMPERATURE_RUNAWAY_MIN_RISE_K;
+        } else if (metric.equals(Metrics.TURBOPUMP_TEMP_K)) {
+            floor = RuleParam.TEMPERATURE_RUNAWAY_PUMP_FLOOR_K;
+            minRise = RuleParam.TEMPERATURE_RUNAWAY_PUMP_MIN_RISE_K;
+        } else {
+            throw new IllegalArgumentException("not an engine temperature: " + metric);
         }
         this.readings = readings;
         this.within = within;
@@ -70,21 +91,25 @@ public final class TemperatureRunawayPattern implements AnomalyPattern {
     @Override
     public Pattern<AnnotatedReading, ?> pattern() {
         return Pattern.<AnnotatedReading>begin("rising", AfterMatchSkipStrategy.skipPastLastEvent())
-                .where(new RisingCondition(metricIndex, readings))
+                .where(new RisingCondition(metricIndex, readings, floor, minRise))
                 .times(readings)
                 .consecutive()
                 .within(within);
     }
 
-    /** Above the floor, above the previous reading, and on the last reading the total rise. */
+    /** Above the previous reading; on the last reading also total rise and floor. */
     static final class RisingCondition extends IterativeCondition<AnnotatedReading> {
         private static final long serialVersionUID = 1L;
         private final int metric;
         private final int readings;
+        private final RuleParam floor;
+        private final RuleParam minRise;
 
-        RisingCondition(int metric, int readings) {
+        RisingCondition(int metric, int readings, RuleParam floor, RuleParam minRise) {
             this.metric = metric;
             this.readings = readings;
+            this.floor = floor;
+            this.minRise = minRise;
         }
 
         @Override
@@ -93,7 +118,7 @@ public final class TemperatureRunawayPattern implements AnomalyPattern {
                 return false;
             }
             double t = r.value(metric);
-            if (!(t >= r.param(TYPE, RuleParam.TEMPERATURE_RUNAWAY_FLOOR_K))) {
+            if (Double.isNaN(t)) {
                 return false;
             }
             MatchedSoFar so = MatchedSoFar.of(ctx, "rising", -1);
@@ -109,8 +134,8 @@ public final class TemperatureRunawayPattern implements AnomalyPattern {
             }
             boolean lastReading = so.count == readings - 1;
             return !lastReading
-                    || t - so.first.value(metric)
-                            >= r.param(TYPE, RuleParam.TEMPERATURE_RUNAWAY_MIN_RISE_K);
+                    || (t - so.first.value(metric) >= r.param(TYPE, minRise)
+                            && t >= r.param(TYPE, floor));
         }
     }
 
@@ -121,7 +146,7 @@ public final class TemperatureRunawayPattern implements AnomalyPattern {
         AnnotatedReading last = Detections.last(rising);
         double start = first.value(metricIndex);
         double end = last.value(metricIndex);
-        double threshold = start + last.param(TYPE, RuleParam.TEMPERATURE_RUNAWAY_MIN_RISE_K);
+        double threshold = start + last.param(TYPE, minRise);
         return Detections.start(last, TYPE)
                 .measured(metric, end, threshold)
                 .clearsWhen(ClearCondition.TIMEOUT_ONLY, Double.NaN)

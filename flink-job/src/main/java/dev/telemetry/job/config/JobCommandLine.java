@@ -1,6 +1,8 @@
 package dev.telemetry.job.config;
 
+import dev.telemetry.job.alert.AckCommand;
 import dev.telemetry.job.migrate.SchemaMigrator;
+import dev.telemetry.job.score.ScoreCommand;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.HashMap;
@@ -19,9 +21,10 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * The command line of the job jar: {@code [--<option> <value>]...} runs the job, {@code migrate
- * [--jdbc.* ...]} applies the database migrations. Every {@link JobOptions} entry is an option, so
- * help and parsing cannot drift from the options. Mistakes print one line and exit with 2; no stack
- * traces.
+ * [--jdbc.* ...]} applies the database migrations, {@code ack <alert-id> --by <who>} acknowledges
+ * an alert and {@code score --labels <file>} scores alerts against ground-truth labels. Every
+ * {@link JobOptions} entry is an option, so help and parsing cannot drift from the options.
+ * Mistakes print one line and exit with 2; no stack traces.
  */
 public final class JobCommandLine {
 
@@ -63,16 +66,27 @@ public final class JobCommandLine {
         } catch (ParameterException e) {
             return usageError(e.getMessage());
         }
-        ParseResult migrate = parsed.subcommand();
-        ParseResult active = migrate != null ? migrate : parsed;
+        ParseResult subcommand = parsed.subcommand();
+        ParseResult active = subcommand != null ? subcommand : parsed;
         if (active.isUsageHelpRequested()) {
             active.commandSpec().commandLine().usage(out);
             return 0;
         }
         Configuration conf = toConfiguration(active);
         try {
-            if (migrate != null) {
-                return migrate(conf, active);
+            if (subcommand != null) {
+                return switch (subcommand.commandSpec().name()) {
+                    case AckCommand.NAME ->
+                            AckCommand.run(
+                                    subcommand, JobConfig.DatabaseConfig.from(conf, env), out, err);
+                    case ScoreCommand.NAME ->
+                            ScoreCommand.run(
+                                    subcommand,
+                                    () -> JobConfig.DatabaseConfig.from(conf, env),
+                                    out,
+                                    err);
+                    default -> migrate(conf, active);
+                };
             }
             JobConfig config = JobConfig.from(conf, env);
             runner.run(config);
@@ -163,6 +177,13 @@ public final class JobCommandLine {
                                         + " GRAFANA_DB_PASSWORD).")
                         .build());
         run.addSubcommand("migrate", new CommandLine(migrate));
+        run.addSubcommand(
+                AckCommand.NAME,
+                new CommandLine(AckCommand.addOptions(spec(AckCommand.NAME, JobOptions.DATABASE))));
+        run.addSubcommand(
+                ScoreCommand.NAME,
+                new CommandLine(
+                        ScoreCommand.addOptions(spec(ScoreCommand.NAME, JobOptions.DATABASE))));
         CommandLine commandLine = new CommandLine(run);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         return commandLine;

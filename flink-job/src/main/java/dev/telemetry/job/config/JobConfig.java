@@ -27,6 +27,7 @@ public final class JobConfig {
     private final String bootstrapServers;
     private final String topic;
     private final String deadLetterTopic;
+    private final String rulesTopic;
     private final String groupId;
     private final StartingOffsets startingOffsets;
     private final boolean bounded;
@@ -53,6 +54,7 @@ public final class JobConfig {
         bootstrapServers = get(conf, KAFKA_BOOTSTRAP_SERVERS).trim();
         topic = get(conf, KAFKA_TOPIC).trim();
         deadLetterTopic = get(conf, KAFKA_DEAD_LETTER_TOPIC).trim();
+        rulesTopic = get(conf, KAFKA_RULES_TOPIC).trim();
         groupId = get(conf, KAFKA_GROUP_ID).trim();
         startingOffsets = get(conf, KAFKA_STARTING_OFFSETS);
         bounded = get(conf, KAFKA_BOUNDED);
@@ -101,6 +103,7 @@ public final class JobConfig {
         }
         require(!topic.isEmpty(), KAFKA_TOPIC, "must not be empty");
         require(!deadLetterTopic.isEmpty(), KAFKA_DEAD_LETTER_TOPIC, "must not be empty");
+        require(!rulesTopic.isEmpty(), KAFKA_RULES_TOPIC, "must not be empty");
         require(
                 !deadLetterTopic.equals(topic),
                 KAFKA_DEAD_LETTER_TOPIC,
@@ -205,6 +208,11 @@ public final class JobConfig {
 
     public String deadLetterTopic() {
         return deadLetterTopic;
+    }
+
+    /** Topic of detection rule updates. */
+    public String rulesTopic() {
+        return rulesTopic;
     }
 
     public String groupId() {

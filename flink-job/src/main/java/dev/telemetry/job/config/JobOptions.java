@@ -43,6 +43,14 @@ public final class JobOptions {
                     .defaultValue(Topics.DEAD_LETTER)
                     .withDescription("Topic rejected records are written to, as JSON.");
 
+    public static final ConfigOption<String> KAFKA_RULES_TOPIC =
+            key("kafka.rules-topic")
+                    .stringType()
+                    .defaultValue(Topics.RULES)
+                    .withDescription(
+                            "Topic of detection rule updates (JSON), applied at run time; read"
+                                    + " from the beginning, may be created later.");
+
     public static final ConfigOption<String> KAFKA_GROUP_ID =
             key("kafka.group-id")
                     .stringType()
@@ -232,6 +240,7 @@ public final class JobOptions {
                     KAFKA_BOOTSTRAP_SERVERS,
                     KAFKA_TOPIC,
                     KAFKA_DEAD_LETTER_TOPIC,
+                    KAFKA_RULES_TOPIC,
                     KAFKA_GROUP_ID,
                     KAFKA_STARTING_OFFSETS,
                     KAFKA_BOUNDED,

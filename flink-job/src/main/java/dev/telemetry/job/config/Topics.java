@@ -9,5 +9,8 @@ public final class Topics {
     /** Rejected records with reason, detail, source coordinates and (capped) payload. */
     public static final String DEAD_LETTER = "telemetry-dlq";
 
+    /** Detection rule updates, one JSON rule per record (see {@code RuleParser}); compacted. */
+    public static final String RULES = "telemetry-rules";
+
     private Topics() {}
 }

@@ -10,7 +10,9 @@ import java.util.Arrays;
  * values with per-phase overrides, and phases in which the detector is off. Built only by {@link
  * RuleParser}; a Flink POJO so it can live in broadcast state without Kryo.
  */
-public class Rule {
+public class Rule implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     public Family family;
     public AnomalyType type;

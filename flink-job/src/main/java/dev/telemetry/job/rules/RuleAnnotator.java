@@ -55,9 +55,12 @@ public class RuleAnnotator
     private transient Counter staleRules;
     private transient Counter appliedRules;
 
-    /** Default rules from the classpath, 10 s baseline time constant, 10 min idle retention. */
+    /**
+     * Default rules from the classpath, a 60 s baseline time constant (slow enough that a dip of a
+     * few seconds barely moves it, so the recovery is no spike), 10 min idle retention.
+     */
     public RuleAnnotator() {
-        this(DefaultRules.load(), Duration.ofSeconds(10), Duration.ofMinutes(10));
+        this(DefaultRules.load(), Duration.ofSeconds(60), Duration.ofMinutes(10));
     }
 
     public RuleAnnotator(List<Rule> defaults, Duration baselineTau, Duration idleRetention) {

@@ -77,15 +77,32 @@ public enum RuleParam {
             200,
             4500,
             "K",
-            "Temperatures below the floor never count as a runaway"),
+            "Chamber temperature the last rising reading must reach"),
     TEMPERATURE_RUNAWAY_MIN_RISE_K(
             AnomalyType.TEMPERATURE_RUNAWAY,
             "min_rise_k",
-            100,
+            25,
             0.1,
             4000,
             "K",
-            "Total rise over the consecutive rising readings"),
+            "Total chamber temperature rise over the consecutive rising readings"),
+    TEMPERATURE_RUNAWAY_PUMP_FLOOR_K(
+            AnomalyType.TEMPERATURE_RUNAWAY,
+            "pump_floor_k",
+            655,
+            200,
+            1500,
+            "K",
+            "Turbopump temperature the last rising reading must reach (above its steady state, so"
+                    + " the normal warm-up never counts)"),
+    TEMPERATURE_RUNAWAY_PUMP_MIN_RISE_K(
+            AnomalyType.TEMPERATURE_RUNAWAY,
+            "pump_min_rise_k",
+            25,
+            0.1,
+            1300,
+            "K",
+            "Total turbopump temperature rise over the consecutive rising readings"),
     TEMPERATURE_RUNAWAY_MAX_SPAN_S(
             AnomalyType.TEMPERATURE_RUNAWAY,
             "max_span_s",
@@ -139,7 +156,7 @@ public enum RuleParam {
     BATTERY_THERMAL_RUNAWAY_FLOOR_C(
             AnomalyType.BATTERY_THERMAL_RUNAWAY,
             "floor_c",
-            25,
+            -40,
             -40,
             150,
             "°C",
@@ -148,7 +165,7 @@ public enum RuleParam {
     SOC_COLLAPSE_DROP_PCT(
             AnomalyType.SOC_COLLAPSE,
             "drop_pct",
-            3,
+            1.5,
             0.1,
             100,
             "%",
@@ -165,7 +182,7 @@ public enum RuleParam {
     OVER_POWER_MAX_DISCHARGE_KW(
             AnomalyType.OVER_POWER,
             "max_discharge_kw",
-            250,
+            200,
             0,
             1_000_000,
             "kW",
@@ -182,7 +199,7 @@ public enum RuleParam {
     RAPID_DESCENT_MAX_DESCENT_MS(
             AnomalyType.RAPID_DESCENT,
             "max_descent_ms",
-            30,
+            25,
             1,
             100,
             "m/s",
@@ -204,14 +221,6 @@ public enum RuleParam {
             10_000,
             "m/s²",
             "Largest change of reported velocity per second"),
-    IMPOSSIBLE_JUMP_MAX_CLIMB_MS(
-            AnomalyType.IMPOSSIBLE_JUMP,
-            "max_climb_ms",
-            150,
-            1,
-            100_000,
-            "m/s",
-            "Largest altitude change per second between consecutive readings"),
 
     SENSOR_DROPOUT_TIMEOUT_S(
             AnomalyType.SENSOR_DROPOUT,
@@ -229,7 +238,25 @@ public enum RuleParam {
             2,
             100_000,
             "readings",
-            "Consecutive identical values of one metric that count as frozen");
+            "Consecutive identical values of one metric that count as frozen"),
+    FROZEN_SENSOR_MIN_NOISE_STEPS(
+            AnomalyType.FROZEN_SENSOR,
+            "min_noise_steps",
+            5,
+            1,
+            1_000_000,
+            "steps",
+            "A change between consecutive readings counts as noise if it is at least this many"
+                    + " steps of the metric's reporting resolution"),
+    FROZEN_SENSOR_NOISY_PCT(
+            AnomalyType.FROZEN_SENSOR,
+            "noisy_pct",
+            75,
+            1,
+            100,
+            "%",
+            "Only metrics whose recent changes were noise this often are watched: for them an exact"
+                    + " repeat by chance is rare");
 
     private final AnomalyType type;
     private final String key;

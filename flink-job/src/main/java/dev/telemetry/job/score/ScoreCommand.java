@@ -37,14 +37,14 @@ public final class ScoreCommand {
         spec.addOption(
                 OptionSpec.builder("--labels")
                         .paramLabel("<file>")
-                        .type(Path.class)
+                        .type(String.class)
                         .required(true)
                         .description("Ground-truth labels (JSON Lines, from the simulator).")
                         .build());
         spec.addOption(
                 OptionSpec.builder("--alerts")
                         .paramLabel("<file>")
-                        .type(Path.class)
+                        .type(String.class)
                         .description(
                                 "Alerts as JSON Lines (alert_id, device_id, anomaly_type, onset);"
                                         + " default: the alerts table.")
@@ -58,19 +58,23 @@ public final class ScoreCommand {
         spec.addOption(
                 OptionSpec.builder("--json")
                         .paramLabel("<file>")
-                        .type(Path.class)
+                        .type(String.class)
                         .description("Also write the report as JSON to this file.")
                         .build());
         return spec;
+    }
+
+    private static Path path(String value) {
+        return value == null ? null : Path.of(value);
     }
 
     /** Runs the parsed command; returns the exit code. */
     public static int run(
             ParseResult parsed, Supplier<DatabaseConfig> db, PrintStream out, PrintStream err) {
         try {
-            Path labelsFile = parsed.matchedOptionValue("--labels", null);
-            Path alertsFile = parsed.matchedOptionValue("--alerts", null);
-            Path jsonFile = parsed.matchedOptionValue("--json", null);
+            Path labelsFile = path(parsed.matchedOptionValue("--labels", null));
+            Path alertsFile = path(parsed.matchedOptionValue("--alerts", null));
+            Path jsonFile = path(parsed.matchedOptionValue("--json", null));
             String graceText = parsed.matchedOptionValue("--grace", null);
             Duration grace =
                     graceText == null

@@ -1,6 +1,7 @@
 package dev.telemetry.job.sink;
 
 import dev.telemetry.job.PipelineSinks;
+import dev.telemetry.job.alert.AlertStatements;
 import dev.telemetry.job.config.JobConfig;
 import dev.telemetry.job.model.DeadLetter;
 import dev.telemetry.job.serde.DeadLetterSerializer;
@@ -36,6 +37,9 @@ public final class TelemetrySinks {
                 .flightRegionKpis(jdbc.sink(Upserts.flightRegionKpis()))
                 .vehicleKpis(jdbc.sink(Upserts.vehicleKpis()))
                 .energySiteKpis(jdbc.sink(Upserts.energySiteKpis()))
+                .alerts(jdbc.sink(AlertStatements.alerts()))
+                .alertEvents(jdbc.sink(AlertStatements.alertEvents()))
+                .rejectedRules(jdbc.sink(AlertStatements.rejectedRules()))
                 .build();
     }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.telemetry.job.alert.Detection;
 import dev.telemetry.job.alert.Severity;
 import dev.telemetry.job.model.Reading;
+import dev.telemetry.job.rules.Rule;
+import dev.telemetry.job.rules.RuleParser;
 import dev.telemetry.model.Metrics;
 import dev.telemetry.model.label.AnomalyType;
 import java.util.ArrayList;
@@ -41,7 +43,7 @@ class BatteryThermalRunawayPatternTest {
                             assertThat(d.observed).isEqualTo(30.0);
                             assertThat(d.threshold).isEqualTo(6.0);
                             assertThat(d.severity).isEqualTo(Severity.CRITICAL);
-                            assertThat(d.eventTime).isEqualTo(TestReadings.T0 + 4000);
+                            assertThat(d.eventTime).isEqualTo(TestReadings.T0 + 3000);
                         });
     }
 
@@ -77,16 +79,15 @@ class BatteryThermalRunawayPatternTest {
     }
 
     @Test
-    void shouldIgnoreFastRiseOfAColdPack() throws Exception {
-        assertThat(
-                        DetectorHarness.detect(
-                                pattern,
-                                rising(
-                                        TestReadings.vehicle("V1"),
-                                        Metrics.BATTERY_TEMP_C,
-                                        0,
-                                        0.5,
-                                        6)))
-                .isEmpty();
+    void shouldIgnoreFastRiseBelowAFloorSetByRule() throws Exception {
+        Rule floor =
+                RuleParser.parse(
+                                "{\"family\":\"vehicle\",\"pattern\":\"BATTERY_THERMAL_RUNAWAY\","
+                                        + "\"version\":2,\"params\":{\"floor_c\":25}}")
+                        .rule();
+        List<Reading> coldPack =
+                rising(TestReadings.vehicle("V1"), Metrics.BATTERY_TEMP_C, 0, 0.5, 6);
+        assertThat(DetectorHarness.detect(pattern, coldPack)).isNotEmpty();
+        assertThat(DetectorHarness.detect(pattern, coldPack, floor)).isEmpty();
     }
 }

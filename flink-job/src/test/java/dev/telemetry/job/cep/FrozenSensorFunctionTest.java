@@ -33,55 +33,68 @@ class FrozenSensorFunctionTest {
                 new FrozenSensorFunction(), r -> r.reading.deviceId, Types.STRING);
     }
 
-    /** A car whose metrics all vary with i, except those overridden afterwards. */
-    private static List<Reading> noisyCar(int n, String frozenMetric, double frozenValue) {
+    /**
+     * A driving car for {@code n} readings: motor temperature noisy (0.1–0.4 °C per reading at
+     * 0.001 resolution), state of charge creeping in 0.001 steps every fifth reading; from reading
+     * {@code freezeAt} on, the motor temperature repeats.
+     */
+    private static List<Reading> car(int n, int freezeAt) {
         TestReadings car = TestReadings.vehicle("V1");
         List<Reading> readings = new ArrayList<>();
+        double motor = 60;
         for (int i = 0; i < n; i++) {
-            car.set(Metrics.SPEED_KMH, 90 + (i % 3))
-                    .set(Metrics.BATTERY_SOC_PCT, 70 - i * 0.01)
-                    .set(Metrics.BATTERY_TEMP_C, 30 + (i % 2) * 0.1)
-                    .set(Metrics.MOTOR_TEMP_C, 60 + (i % 4) * 0.1)
-                    .set(Metrics.POWER_KW, 20 + (i % 5));
-            if (frozenMetric != null) {
-                car.set(frozenMetric, frozenValue);
+            if (i < freezeAt) {
+                motor = 60 + ((i * 7) % 5) * 0.1 + 0.013 * (i % 3);
             }
+            car.set(Metrics.MOTOR_TEMP_C, motor)
+                    .set(Metrics.BATTERY_SOC_PCT, 70 - 0.001 * (i / 5))
+                    .set(Metrics.SPEED_KMH, 0);
             readings.add(car.read(i * 1000L));
         }
         return readings;
     }
 
     @Test
-    void shouldEmitFrozenSensorAfterFiveIdenticalValues() throws Exception {
+    void shouldEmitFrozenSensorAfterFiveIdenticalValuesOfANoisyMetric() throws Exception {
         try (var h = harness()) {
-            List<Detection> detections = run(h, noisyCar(6, Metrics.BATTERY_TEMP_C, 31.25));
-            assertThat(detections).hasSize(2);
-            assertThat(detections.get(0).metric).isEqualTo(Metrics.BATTERY_TEMP_C);
-            assertThat(detections.get(0).eventTime).isEqualTo(TestReadings.T0 + 4000);
-            assertThat(detections.get(0).clear).isEqualTo(ClearCondition.VALUE_CHANGES);
-            assertThat(detections.get(0).clearLevel).isEqualTo(31.25);
+            List<Detection> detections = run(h, car(26, 20));
+
+            // Readings 19..25 all carry reading 19's value: the 5th identical one is reading 23.
+            assertThat(detections).extracting(d -> d.metric).containsOnly(Metrics.MOTOR_TEMP_C);
+            assertThat(detections).hasSize(3);
+            Detection first = detections.get(0);
+            assertThat(first.eventTime).isEqualTo(TestReadings.T0 + 23_000);
+            assertThat(first.clear).isEqualTo(ClearCondition.VALUE_CHANGES);
+            assertThat(first.clearLevel).isEqualTo(first.observed);
         }
     }
 
     @Test
     void shouldIgnoreFourIdenticalValues() throws Exception {
         try (var h = harness()) {
-            assertThat(run(h, noisyCar(4, Metrics.BATTERY_TEMP_C, 31.25))).isEmpty();
+            assertThat(run(h, car(23, 20))).isEmpty();
         }
     }
 
     @Test
-    void shouldIgnoreCountersFlagsAndZeros() throws Exception {
+    void shouldIgnoreSlowlyCreepingMetricsAndZeros() throws Exception {
         try (var h = harness()) {
-            // The odometer of a noisy car stays put in noisyCar; a zero power stays zero.
-            assertThat(run(h, noisyCar(10, Metrics.POWER_KW, 0.0))).isEmpty();
+            // State of charge repeats five times between 0.001 steps, speed stays 0: both normal.
+            assertThat(run(h, car(40, 40))).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldNotJudgeBeforeEnoughHistory() throws Exception {
+        try (var h = harness()) {
+            assertThat(run(h, car(12, 3))).isEmpty();
         }
     }
 
     @Test
     void shouldDropStateOfSilentDevice() throws Exception {
         try (var h = harness()) {
-            run(h, noisyCar(3, null, 0));
+            run(h, car(3, 3));
             assertThat(h.numKeyedStateEntries()).isEqualTo(1);
             h.processWatermark(TestReadings.T0 + 11 * 60_000 + 60_000);
             assertThat(h.numKeyedStateEntries()).isZero();

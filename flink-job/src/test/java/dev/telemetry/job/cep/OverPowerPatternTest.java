@@ -37,9 +37,9 @@ class OverPowerPatternTest {
                 .satisfies(
                         d -> {
                             assertThat(d.observed).isEqualTo(310.0);
-                            assertThat(d.threshold).isEqualTo(250.0);
+                            assertThat(d.threshold).isEqualTo(200.0);
                             assertThat(d.clear).isEqualTo(ClearCondition.BELOW_LEVEL);
-                            assertThat(d.clearLevel).isEqualTo(225.0);
+                            assertThat(d.clearLevel).isEqualTo(180.0);
                         });
     }
 
@@ -54,11 +54,11 @@ class OverPowerPatternTest {
     }
 
     @Test
-    void shouldIgnoreFastChargingWithinTheChargingRating() throws Exception {
+    void shouldIgnoreDcFastChargingWithinTheRating() throws Exception {
         TestReadings charging = TestReadings.vehicle("V1").phase("charging");
         assertThat(
                         DetectorHarness.detect(
-                                pattern, power(charging, Metrics.POWER_KW, -230, -240, -245, -240)))
+                                pattern, power(charging, Metrics.POWER_KW, -140, -150, -150, -145)))
                 .isEmpty();
     }
 

@@ -35,7 +35,7 @@ class RapidDescentPatternTest {
                         d -> {
                             assertThat(d.metric).isEqualTo(Metrics.VERTICAL_RATE_MS);
                             assertThat(d.observed).isEqualTo(-60.0);
-                            assertThat(d.threshold).isEqualTo(-30.0);
+                            assertThat(d.threshold).isEqualTo(-25.0);
                             assertThat(d.eventTime).isEqualTo(TestReadings.T0 + 3000);
                         });
     }
@@ -54,9 +54,9 @@ class RapidDescentPatternTest {
 
     @Test
     void shouldAllowSteeperSinkInTheDescentPhaseThanInCruise() throws Exception {
-        assertThat(DetectorHarness.detect(pattern, descent("descent", 8000, -35, -35, -35, -35)))
+        assertThat(DetectorHarness.detect(pattern, descent("descent", 8000, -28, -28, -28, -28)))
                 .isEmpty();
-        assertThat(DetectorHarness.detect(pattern, descent("cruise", 8000, -35, -35, -35, -35)))
+        assertThat(DetectorHarness.detect(pattern, descent("cruise", 8000, -28, -28, -28, -28)))
                 .isNotEmpty();
     }
 }

@@ -95,4 +95,31 @@ class SensorDropoutFunctionTest {
             assertThat(h.numKeyedStateEntries()).isZero();
         }
     }
+
+    @Test
+    void shouldReportTheSameDropoutWhenTheNextReadingArrivesBeforeTheWatermark() throws Exception {
+        TestReadings engine = TestReadings.engine("E1");
+        List<Reading> readings = everySecond(engine, 5);
+        readings.add(engine.read(20_000));
+        try (var h = harness()) {
+            for (AnnotatedReading r : DetectorHarness.annotate(readings)) {
+                h.processElement(r, r.time()); // a fast replay: no watermark in between
+            }
+            assertThat(h.extractOutputValues())
+                    .singleElement()
+                    .satisfies(d -> assertThat(d.eventTime).isEqualTo(TestReadings.T0 + 7_000));
+            h.processWatermark(TestReadings.T0 + 21_000);
+            assertThat(h.extractOutputValues()).hasSize(1);
+        }
+    }
+
+    @Test
+    void shouldNotTakeTheEndOfABoundedInputForADropout() throws Exception {
+        try (var h = harness()) {
+            feed(h, everySecond(TestReadings.engine("E1"), 5));
+            h.processWatermark(Long.MAX_VALUE);
+            assertThat(h.extractOutputValues()).isEmpty();
+            assertThat(h.numKeyedStateEntries()).isZero();
+        }
+    }
 }

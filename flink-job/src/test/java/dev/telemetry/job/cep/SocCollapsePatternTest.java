@@ -32,8 +32,8 @@ class SocCollapsePatternTest {
                 .satisfies(
                         d -> {
                             assertThat(d.type).isEqualTo(AnomalyType.SOC_COLLAPSE);
-                            assertThat(d.observed).isEqualTo(8.0);
-                            assertThat(d.threshold).isBetween(3.0, 3.1);
+                            assertThat(d.observed).isEqualTo(6.0);
+                            assertThat(d.threshold).isBetween(1.5, 1.6);
                         });
     }
 

@@ -15,11 +15,15 @@ class TemperatureRunawayPatternTest {
     private final TemperatureRunawayPattern pattern = new TemperatureRunawayPattern();
 
     private static List<Reading> temperatures(String phase, double... values) {
+        return temperatures(Metrics.CHAMBER_TEMP_K, phase, values);
+    }
+
+    private static List<Reading> temperatures(String metric, String phase, double... values) {
         TestReadings engine = TestReadings.engine("E1").phase(phase);
         List<Reading> readings = new ArrayList<>();
         long t = 0;
         for (double v : values) {
-            readings.add(engine.set(Metrics.CHAMBER_TEMP_K, v).read(t));
+            readings.add(engine.set(metric, v).read(t));
             t += 500;
         }
         return readings;
@@ -39,7 +43,7 @@ class TemperatureRunawayPatternTest {
         assertThat(d.metric).isEqualTo(Metrics.CHAMBER_TEMP_K);
         assertThat(d.eventTime).isEqualTo(TestReadings.T0 + 3000);
         assertThat(d.observed).isEqualTo(3480.0);
-        assertThat(d.threshold).isEqualTo(3399.0);
+        assertThat(d.threshold).isEqualTo(3324.0);
     }
 
     @Test
@@ -84,6 +88,42 @@ class TemperatureRunawayPatternTest {
         assertThat(
                         DetectorHarness.detect(
                                 pattern, temperatures("mainstage", 300, 400, 500, 600, 700, 800)))
+                .isEmpty();
+    }
+
+    @Test
+    void shouldEmitDetectionWhenTurbopumpRunsAwayAboveItsSteadyState() throws Exception {
+        TemperatureRunawayPattern pump = new TemperatureRunawayPattern(Metrics.TURBOPUMP_TEMP_K);
+        assertThat(
+                        DetectorHarness.detect(
+                                pump,
+                                temperatures(
+                                        Metrics.TURBOPUMP_TEMP_K,
+                                        "mainstage",
+                                        620,
+                                        621,
+                                        638,
+                                        656,
+                                        674)))
+                .singleElement()
+                .satisfies(d -> assertThat(d.metric).isEqualTo(Metrics.TURBOPUMP_TEMP_K));
+    }
+
+    @Test
+    void shouldIgnoreTurbopumpWarmUpBelowItsFloor() throws Exception {
+        TemperatureRunawayPattern pump = new TemperatureRunawayPattern(Metrics.TURBOPUMP_TEMP_K);
+        assertThat(
+                        DetectorHarness.detect(
+                                pump,
+                                temperatures(
+                                        Metrics.TURBOPUMP_TEMP_K,
+                                        "mainstage",
+                                        400,
+                                        430,
+                                        458,
+                                        484,
+                                        508,
+                                        530)))
                 .isEmpty();
     }
 }

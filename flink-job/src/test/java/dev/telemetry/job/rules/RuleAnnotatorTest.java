@@ -38,7 +38,7 @@ class RuleAnnotatorTest {
             h.processElement(car.read(1000), TestReadings.T0 + 1000);
 
             List<AnnotatedReading> out = h.extractOutputValues();
-            assertThat(maxDischarge(out.get(0))).isEqualTo(250.0);
+            assertThat(maxDischarge(out.get(0))).isEqualTo(200.0);
             assertThat(maxDischarge(out.get(1))).isEqualTo(120.0);
             // Parameters the update omits take their fallbacks, not the previous rule's values.
             assertThat(out.get(1).param(AnomalyType.OVER_POWER, RuleParam.OVER_POWER_MAX_CHARGE_KW))
@@ -104,7 +104,7 @@ class RuleAnnotatorTest {
                     (HeapKeyedStateBackend<?>) h.getOperator().getKeyedStateBackend();
             assertThat(backend.numKeyValueStateEntries()).isEqualTo(1);
 
-            // As in the job: the rules side never holds the watermark back.
+            // The rules side never holds the watermark back (in the job it is idle).
             h.processBroadcastWatermark(Long.MAX_VALUE);
             h.processWatermark(TestReadings.T0 + 12 * 60_000);
 
