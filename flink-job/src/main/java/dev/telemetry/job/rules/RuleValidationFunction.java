@@ -7,6 +7,7 @@ import org.apache.flink.util.OutputTag;
 /**
  * Parses and validates raw rule updates from the rules topic. Valid rules go on to be broadcast;
  * invalid ones go to {@link #REJECTED} with the reason, and the rule in force stays unchanged.
+ * Blank updates are no updates and are skipped.
  */
 public class RuleValidationFunction extends ProcessFunction<String, Rule> {
 
@@ -17,6 +18,9 @@ public class RuleValidationFunction extends ProcessFunction<String, Rule> {
 
     @Override
     public void processElement(String payload, Context ctx, Collector<Rule> out) {
+        if (payload == null || payload.isBlank()) {
+            return; // no update (like a tombstone), not a mistake
+        }
         RuleParser.Result result = RuleParser.parse(payload);
         if (result.isOk()) {
             out.collect(result.rule());

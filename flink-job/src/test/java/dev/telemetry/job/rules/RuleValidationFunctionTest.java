@@ -16,6 +16,7 @@ class RuleValidationFunctionTest {
             String bad =
                     "{\"family\":\"energy\",\"pattern\":\"OVER_POWER\",\"params\":{\"max_charge_kw\":-1}}";
             h.processElement(bad, 20);
+            h.processElement("", 30); // no update, no rejection
 
             assertThat(h.extractOutputValues())
                     .singleElement()
