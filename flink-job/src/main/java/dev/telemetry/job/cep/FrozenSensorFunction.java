@@ -132,17 +132,6 @@ public class FrozenSensorFunction
                 s.last[i] = v;
                 if (active && s.watched[i] && s.run[i] >= needed && watchable(defs.get(i), v)) {
                     out.collect(detection(r, defs.get(i), v, s.run[i], needed));
-                    System.out.println(
-                            "FROZENDBG "
-                                    + r.reading.deviceId
-                                    + " "
-                                    + defs.get(i).name()
-                                    + " dec="
-                                    + s.decimals[i]
-                                    + " changes="
-                                    + s.changes[i]
-                                    + " mask="
-                                    + Long.toBinaryString(s.noisy[i]));
                 }
             }
         }
