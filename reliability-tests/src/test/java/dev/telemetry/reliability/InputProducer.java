@@ -33,6 +33,9 @@ final class InputProducer implements AutoCloseable {
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private final AtomicLong sent = new AtomicLong();
     private volatile boolean hurry;
+    // Held while the pacer sends; pause() takes it to stop sending between two records.
+    private final Object sending = new Object();
+    private boolean paused;
     private final KafkaProducer<byte[], byte[]> producer;
     private Thread pacer;
 
@@ -98,8 +101,10 @@ final class InputProducer implements AutoCloseable {
                         hurry
                                 ? n
                                 : (int) Math.min(n, (double) elapsed / duration.toNanos() * n + 1);
-                while (next < due) {
-                    send(next++);
+                synchronized (sending) {
+                    while (!paused && next < due) {
+                        send(next++);
+                    }
                 }
                 Thread.sleep(10);
             }
@@ -129,6 +134,25 @@ final class InputProducer implements AutoCloseable {
                     acknowledged.countDown();
                 });
         sent.incrementAndGet();
+    }
+
+    /**
+     * Stops sending and waits until every record sent so far is acknowledged, e.g. before the
+     * broker is restarted: a batch in flight during a restart may be written twice even by an
+     * idempotent producer (its epoch is bumped), which would make this input differ from the
+     * baseline's. The records due meanwhile are sent on {@link #resume()}.
+     */
+    void pauseAndFlush() {
+        synchronized (sending) {
+            paused = true;
+        }
+        producer.flush();
+    }
+
+    void resume() {
+        synchronized (sending) {
+            paused = false;
+        }
     }
 
     /**

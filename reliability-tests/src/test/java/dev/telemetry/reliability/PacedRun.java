@@ -5,7 +5,10 @@ import static dev.telemetry.reliability.ReliabilityEnvironment.TIMEOUT;
 
 import dev.telemetry.infra.EmbeddedPostgres;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * A run of the unbounded job while the reference input is produced in real time, so that faults hit
@@ -19,6 +22,7 @@ final class PacedRun implements AutoCloseable {
     private final JobRun run;
     private final String jobId;
     private final InputProducer producer;
+    private final List<InputRecord> input;
     private final long producingSince;
     private boolean finished;
 
@@ -27,11 +31,13 @@ final class PacedRun implements AutoCloseable {
             JobRun run,
             String jobId,
             InputProducer producer,
+            List<InputRecord> input,
             long producingSince) {
         this.env = env;
         this.run = run;
         this.jobId = jobId;
         this.producer = producer;
+        this.input = input;
         this.producingSince = producingSince;
     }
 
@@ -64,7 +70,7 @@ final class PacedRun implements AutoCloseable {
                     InputProducer.paced(
                             env.kafka().bootstrapServers(), run.topic(), PARTITIONS, input, pace);
             env.cluster().awaitCheckpoints(jobId, s -> s.completed() >= 1, TIMEOUT);
-            return new PacedRun(env, run, jobId, producer, since);
+            return new PacedRun(env, run, jobId, producer, input, since);
         } catch (Exception | Error e) {
             if (producer != null) {
                 producer.close();
@@ -98,8 +104,34 @@ final class PacedRun implements AutoCloseable {
      */
     long[] awaitInputConsumed() throws Exception {
         long[] offsets = producer.await(TIMEOUT);
+        requireExactInput();
         env.awaitConsumed(run, TIMEOUT);
         return offsets;
+    }
+
+    /**
+     * The comparison with the baseline assumes both topics hold the same records at the same
+     * offsets; a producer that wrote a record twice would make the job look wrong.
+     */
+    private void requireExactInput() throws Exception {
+        Map<TopicPartition, Long> expected = new HashMap<>();
+        for (int p = 0; p < PARTITIONS; p++) {
+            expected.put(new TopicPartition(run.topic(), p), 0L);
+        }
+        for (InputRecord record : input) {
+            expected.merge(
+                    new TopicPartition(run.topic(), record.partition(PARTITIONS)), 1L, Long::sum);
+        }
+        Map<TopicPartition, Long> actual = env.endOffsets(run);
+        if (!actual.equals(expected)) {
+            throw new IllegalStateException(
+                    "The input topic "
+                            + run.topic()
+                            + " does not hold exactly the input: end offsets "
+                            + actual
+                            + ", expected "
+                            + expected);
+        }
     }
 
     /** Stops the job with a draining savepoint, which fires every window and timer. */

@@ -50,7 +50,7 @@ final class ReliabilityEnvironment implements AutoCloseable {
      * only matters for a TaskManager that is alive but silent, and a short one hurts: with 5 s, a
      * replacement TaskManager busy starting tasks on a loaded 2-core machine missed its heartbeats,
      * was disconnected and the job restarted again, several times per kill (recovery 26–64 s
-     * instead of ~15 s). Flink's defaults are 10 s / 50 s.
+     * instead of 13–23 s). Flink's defaults are 10 s / 50 s.
      */
     static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(1);
 

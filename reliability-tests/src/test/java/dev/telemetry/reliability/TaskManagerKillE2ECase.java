@@ -18,9 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Kills the TaskManager with SIGKILL at seeded random moments while the input streams in, starts a
- * replacement at once each time, and checks that the tables end up identical to the fault-free
- * run's. Records each recovery: kill → failure detected → all tasks RUNNING again → next row
+ * Kills the TaskManager with SIGKILL three times at seeded random moments while the input streams
+ * in, starts a replacement at once each time, then once more with a standby TaskManager for
+ * comparison, and checks that the tables end up identical to the fault-free run's. Records each
+ * recovery: kill → failure detected → replacement registered → all tasks RUNNING again → next row
  * written to PostgreSQL.
  */
 @ExtendWith(ReliabilityEnvironment.Resolver.class)
@@ -73,9 +74,15 @@ class TaskManagerKillE2ECase {
                 Thread.sleep(1_000 + random.nextInt(5_000));
                 recoveries.add(killAndRecover(env, paced, probe, i, false));
             }
-            // For comparison: a standby TaskManager already registered takes over, no JVM start.
+            // For comparison: a standby TaskManager, registered before the kill, takes over.
+            Set<String> running = env.control().taskManagerIds();
+            cluster.startTaskManager();
             long completed = cluster.checkpointStats(jobId).completed();
             cluster.awaitCheckpoints(jobId, s -> s.completed() > completed, TIMEOUT);
+            long starting = System.nanoTime();
+            while (running.containsAll(env.control().taskManagerIds()) && !timedOut(starting)) {
+                Thread.sleep(100);
+            }
             recoveries.add(killAndRecover(env, paced, probe, KILLS + 1, true));
             paced.producer().hurry();
             diff = paced.finish();
@@ -108,8 +115,8 @@ class TaskManagerKillE2ECase {
 
     /**
      * Kills the TaskManager running the job and measures the recovery. Without {@code standby} a
-     * replacement JVM is started right after the kill; with it, a second TaskManager is started and
-     * registered before the kill and takes over.
+     * replacement JVM is started right after the kill; with it, the caller has registered a second
+     * TaskManager, which takes over.
      */
     private static Recovery killAndRecover(
             ReliabilityEnvironment env,
@@ -120,14 +127,6 @@ class TaskManagerKillE2ECase {
             throws Exception {
         StandaloneCluster cluster = env.cluster();
         String jobId = paced.jobId();
-        if (standby) {
-            Set<String> running = env.control().taskManagerIds();
-            cluster.startTaskManager();
-            long started = System.nanoTime();
-            while (running.containsAll(env.control().taskManagerIds()) && !timedOut(started)) {
-                Thread.sleep(100);
-            }
-        }
         long restoredBefore = cluster.checkpointStats(jobId).restored();
         Set<String> before = env.control().taskManagerIds();
         Duration at = paced.sinceProducing();
