@@ -61,6 +61,13 @@ public final class BenchmarkApp implements Callable<Integer> {
             description = "Run every job with Flink object reuse off (before/after comparisons).")
     boolean noObjectReuse;
 
+    @Option(
+            names = "--checkpoint-interval",
+            defaultValue = "10 s",
+            description =
+                    "job.checkpoint-interval of the throughput jobs (the job's default: 10 s).")
+    String checkpointInterval;
+
     @Option(names = "--latency-rate", defaultValue = "20000", description = "Events/s.")
     int latencyRate;
 
@@ -177,6 +184,7 @@ public final class BenchmarkApp implements Callable<Integer> {
                         .describe());
         s.put("jvm_max_heap_mb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
         s.put("throughput_job_cap_seconds", jobSecondsMax);
+        s.put("throughput_checkpoint_interval", checkpointInterval);
         if (noObjectReuse) {
             s.put("experiment_object_reuse_off", true);
             BenchCluster.disableObjectReuse = true;
@@ -239,11 +247,13 @@ public final class BenchmarkApp implements Callable<Integer> {
                 2,
                 "throughput_warmup",
                 Duration.ofSeconds(WARMUP_SECONDS),
+                checkpointInterval,
                 null,
                 env -> {});
         progress("warm-up job run done");
         Map<String, Object> runs = new LinkedHashMap<>();
         List<ThroughputBenchmark.JobRun> jobs = new ArrayList<>();
+        List<Double> loads = new ArrayList<>();
         for (int parallelism : new int[] {1, 2}) {
             Path jfr = parallelism == 1 ? work.resolve("throughput-p1.jfr") : null;
             ThroughputBenchmark.JobRun run =
@@ -255,9 +265,11 @@ public final class BenchmarkApp implements Callable<Integer> {
                             parallelism,
                             "throughput_p" + parallelism,
                             Duration.ofSeconds(jobSecondsMax),
+                            checkpointInterval,
                             jfr,
                             env -> {});
             jobs.add(run);
+            loads.add(MachineInfo.load1());
             progress(
                     "job at parallelism %d: %,.0f events/s (%,d records in %.1f s%s)",
                     parallelism,
@@ -314,7 +326,7 @@ public final class BenchmarkApp implements Callable<Integer> {
                             "plain KafkaConsumer + TelemetryJson.decode (mean of a run before and"
                                     + " after the jobs)",
                             baseline,
-                            MachineInfo.load1(),
+                            loads.get(i),
                             (run.finished()
                                             ? "all tasks running → job finished (every window"
                                                     + " fired, every sink flushed)"
@@ -323,7 +335,8 @@ public final class BenchmarkApp implements Callable<Integer> {
                                                             + " last completed checkpoint (its"
                                                             + " committed offsets) / time to it",
                                                     jobSecondsMax))
-                                    + "; PostgreSQL sinks, checkpoints every 10 s"
+                                    + "; PostgreSQL sinks, checkpoints every "
+                                    + checkpointInterval
                                     + (i == 0 ? "; JFR recording on" : "")));
             report.add(
                     new Figure(
@@ -333,7 +346,7 @@ public final class BenchmarkApp implements Callable<Integer> {
                             "events/CPU-s",
                             "plain KafkaConsumer + TelemetryJson.decode, per CPU-second",
                             baselineCpu,
-                            MachineInfo.load1(),
+                            loads.get(i),
                             "CPU time of the JVM that hosts job, broker and clients (not the"
                                     + " PostgreSQL server); hardly depends on other processes'"
                                     + " load"));

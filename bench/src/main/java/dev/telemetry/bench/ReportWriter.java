@@ -195,7 +195,7 @@ final class ReportWriter {
                         e -> {
                             long bytes = ((Number) e.getValue()).longValue();
                             md.append("| ")
-                                    .append(e.getKey())
+                                    .append(chain(String.valueOf(e.getKey())))
                                     .append(" | ")
                                     .append(String.format(Locale.ROOT, "%,d", bytes))
                                     .append(" | ")
@@ -230,6 +230,13 @@ final class ReportWriter {
                                         md,
                                         "`" + s.name() + "`",
                                         String.format(Locale.ROOT, "%.1f", s.percent())));
+    }
+
+    /** "A -> (B -> (C, D), E)" as "A -> (…)": the chain's head names it well enough. */
+    static String chain(String name) {
+        int nested = name.indexOf(" -> (");
+        String head = nested < 0 ? name : name.substring(0, nested) + " → (…)";
+        return head.length() > 100 ? head.substring(0, 97) + "..." : head;
     }
 
     private static void row(StringBuilder md, String key, String value) {

@@ -141,6 +141,7 @@ final class ThroughputBenchmark {
      * (every record before its barrier had passed every operator) over the time from start to the
      * checkpoint's completion.
      *
+     * @param checkpointInterval the job's {@code job.checkpoint-interval}
      * @param jfr where to record a Flight Recorder profile of the run, or null for none
      * @param tune adjusts the job's environment, e.g. to try a setting
      */
@@ -152,6 +153,7 @@ final class ThroughputBenchmark {
             int parallelism,
             String name,
             Duration cap,
+            String checkpointInterval,
             Path jfr,
             Consumer<StreamExecutionEnvironment> tune)
             throws Exception {
@@ -171,6 +173,7 @@ final class ThroughputBenchmark {
         options.put("jdbc.url", url);
         options.put("jdbc.user", "postgres");
         options.put("job.parallelism", Integer.toString(parallelism));
+        options.put("job.checkpoint-interval", checkpointInterval);
         JobConfig config = JobConfig.of(options);
         try (BenchCluster cluster = BenchCluster.start(parallelism, workDir.resolve(name))) {
             JfrProfile recording = jfr == null ? null : JfrProfile.start(jfr);

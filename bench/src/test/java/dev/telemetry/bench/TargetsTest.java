@@ -34,6 +34,14 @@ class TargetsTest {
     }
 
     @Test
+    void shouldNameAnOperatorChainByItsHead() {
+        assertThat(ReportWriter.chain("Alert lifecycle -> (Alerts: Writer, Events: Writer)"))
+                .isEqualTo("Alert lifecycle → (…)");
+        assertThat(ReportWriter.chain("Deduplicate (device, seq) -> Engine readings"))
+                .isEqualTo("Deduplicate (device, seq) -> Engine readings");
+    }
+
+    @Test
     void shouldFormatBytesAndRates() {
         assertThat(ReportWriter.quantity(3 * 1024 * 1024, "bytes")).isEqualTo("3.0 MB");
         assertThat(ReportWriter.quantity(123_456.4, "events/s")).isEqualTo("123,456 events/s");

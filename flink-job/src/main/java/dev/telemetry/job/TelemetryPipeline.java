@@ -80,12 +80,20 @@ public final class TelemetryPipeline {
     private TelemetryPipeline() {}
 
     /**
-     * Applies the job-wide execution settings: parallelism, checkpointing, and no Kryo fallback
-     * ({@code pipeline.generic-types: false}) so a type that would need Kryo fails at build time.
+     * Applies the job-wide execution settings: parallelism, checkpointing, no Kryo fallback ({@code
+     * pipeline.generic-types: false}) so a type that would need Kryo fails at build time, and
+     * object reuse.
+     *
+     * <p>Object reuse: without it, every chained operator gets a deep copy of its input, and each
+     * annotated reading fans out to up to six detectors in one chain (bench/README.md measured
+     * 14-21 % more events per CPU-second and a third less heap with reuse). It is safe because no
+     * function mutates its input or an element it has emitted: functions that keep a value copy it
+     * ({@code clone()}) or build a new one.
      */
     public static void configureEnvironment(StreamExecutionEnvironment env, JobConfig config) {
         Configuration settings = new Configuration();
         settings.set(PipelineOptions.GENERIC_TYPES, false);
+        settings.set(PipelineOptions.OBJECT_REUSE, true);
         env.configure(settings);
         config.parallelism().ifPresent(env::setParallelism);
         env.enableCheckpointing(
