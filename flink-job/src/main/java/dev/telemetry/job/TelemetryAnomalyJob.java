@@ -45,7 +45,7 @@ public final class TelemetryAnomalyJob {
                 env,
                 config,
                 TelemetrySource.kafka(config, Clock.systemUTC()),
-                RuleSource.kafka(config),
+                RuleSource.forJob(config),
                 TelemetrySinks.production(config));
     }
 }

@@ -77,13 +77,6 @@ final class ReliabilityEnvironment implements AutoCloseable {
                     "alerts",
                     "alert_events");
 
-    /**
-     * The job's default rules topic ({@code Topics.RULES} in flink-job); nothing writes to it. It
-     * must exist: a bounded Kafka source whose topic pattern matches no partition never finishes,
-     * because flink-connector-kafka 5.0 signals "no more splits" only after it found a partition.
-     */
-    static final String RULES_TOPIC = "telemetry-rules";
-
     /** Wall-clock columns, documented in flink-job/README.md; all other columns must match. */
     static final Set<String> WALL_CLOCK_COLUMNS = Set.of("rejected_events.ingested_at");
 
@@ -172,7 +165,6 @@ final class ReliabilityEnvironment implements AutoCloseable {
             FlinkLibraries flink = FlinkLibraries.locate();
             commands = new JobJarCommands(snapshot, flink);
             kafka = EmbeddedKafka.builder().build().start();
-            kafka.createTopic(RULES_TOPIC, 1);
             postgres = EmbeddedPostgres.builder().start();
             cluster =
                     StandaloneCluster.builder(workDir.resolve("cluster"))
