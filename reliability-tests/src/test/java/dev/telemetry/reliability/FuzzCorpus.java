@@ -257,7 +257,9 @@ final class FuzzCorpus {
                                         e ->
                                                 e.put(
                                                         TelemetryJson.SCHEMA_VERSION,
-                                                        Integer.MAX_VALUE))));
+                                                        Integer.MAX_VALUE))),
+                // 2^32 + 1: wraps to 1 if read as an int.
+                ts -> bytes(engine(ts, e -> e.put(TelemetryJson.SCHEMA_VERSION, 4_294_967_297L))));
         List<String> badIds =
                 List.of(
                         "",

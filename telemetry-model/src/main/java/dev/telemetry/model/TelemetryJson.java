@@ -157,6 +157,16 @@ public final class TelemetryJson {
         if (!version.isIntegralNumber()) {
             return wrongType(SCHEMA_VERSION, "an integer", version);
         }
+        if (!version.canConvertToInt()) {
+            // Reading it with intValue() would wrap 4294967297 to 1 and accept it.
+            return DecodeResult.rejected(
+                    RejectReason.UNSUPPORTED_SCHEMA_VERSION,
+                    "schema_version "
+                            + abbreviate(version.asText())
+                            + " is not supported (expected "
+                            + TelemetryEvent.SCHEMA_VERSION
+                            + ")");
+        }
         JsonNode deviceId = root.get(DEVICE_ID);
         if (isAbsent(deviceId)) {
             return missing(DEVICE_ID);

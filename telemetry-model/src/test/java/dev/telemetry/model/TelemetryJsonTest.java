@@ -76,6 +76,20 @@ class TelemetryJsonTest {
         assertThat(decoded.rejection().detail()).contains("'" + field + "'");
     }
 
+    @ParameterizedTest(name = "schema_version {0}")
+    @CsvSource({"4294967297", "-4294967295", "99999999999999999999999"})
+    void shouldRejectSchemaVersionOutsideIntRangeInsteadOfWrappingIt(String version) {
+        String json =
+                TelemetryJson.toJson(sampleFlight())
+                        .replace("\"schema_version\":1", "\"schema_version\":" + version);
+
+        DecodeResult decoded = TelemetryJson.decode(json);
+
+        assertThat(decoded.isOk()).isFalse();
+        assertThat(decoded.rejection().reason()).isEqualTo(RejectReason.UNSUPPORTED_SCHEMA_VERSION);
+        assertThat(decoded.rejection().detail()).contains(version);
+    }
+
     @Test
     void shouldRejectMetricWrittenAsStringAsWrongType() {
         String json = TelemetryJson.toJson(sampleFlight()).replace("231.5", "\"fast\"");
