@@ -14,7 +14,8 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 
 /**
  * The production sinks: the dead-letter topic (Kafka, at least once) and one batched JDBC upsert
- * sink per PostgreSQL table (at least once; the upserts make it exactly-once in effect).
+ * sink per PostgreSQL table (at least once; the upserts make it exactly-once in effect), each
+ * wrapped in a {@link CloseSafeJdbcSink}.
  */
 public final class TelemetrySinks {
 
@@ -78,11 +79,14 @@ public final class TelemetrySinks {
                             .build();
         }
 
+        /** An at-least-once sink of {@code upsert} whose clean-up cannot end the TaskManager. */
         public <T> Sink<T> sink(Upserts.Upsert<T> upsert) {
-            return JdbcSink.<T>builder()
-                    .withQueryStatement(upsert.sql(), upsert.binder())
-                    .withExecutionOptions(execution)
-                    .buildAtLeastOnce(connection);
+            return new CloseSafeJdbcSink<>(
+                    JdbcSink.<T>builder()
+                            .withQueryStatement(upsert.sql(), upsert.binder())
+                            .withExecutionOptions(execution)
+                            .buildAtLeastOnce(connection),
+                    upsert.table());
         }
     }
 }

@@ -15,6 +15,8 @@ import dev.telemetry.job.kpi.MetricKpiRow;
 import dev.telemetry.job.kpi.VehicleKpi;
 import dev.telemetry.job.model.DeadLetter;
 import dev.telemetry.job.model.DeviceWindowCount;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 
@@ -29,7 +31,16 @@ public final class Upserts {
     private Upserts() {}
 
     /** A table's statement and how to bind one element to it. */
-    public record Upsert<T>(String sql, JdbcStatementBuilder<T> binder) {}
+    public record Upsert<T>(String sql, JdbcStatementBuilder<T> binder) {
+
+        private static final Pattern TABLE = Pattern.compile("^\\s*INSERT INTO\\s+(\\w+)");
+
+        /** The table the statement writes, for logs. */
+        public String table() {
+            Matcher matcher = TABLE.matcher(sql);
+            return matcher.find() ? matcher.group(1) : sql;
+        }
+    }
 
     /**
      * {@code rejected_events}, keyed by source coordinates. The window is that of the Kafka record
