@@ -6,7 +6,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Restarts the TaskManager when its JVM exits, as Kubernetes or systemd would: a standalone cluster
  * has no such supervisor, and a TaskManager ends itself on a fatal error (for example when a sink's
- * clean-up after a failure throws).
+ * clean-up after a failure throws). The cases count on no exit; the restart keeps the cases that
+ * follow one from running without slots.
  */
 final class TaskManagerSupervisor implements AutoCloseable {
 
