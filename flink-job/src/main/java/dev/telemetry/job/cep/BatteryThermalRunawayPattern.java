@@ -9,9 +9,6 @@ import dev.telemetry.job.rules.RuleParam;
 import dev.telemetry.model.label.AnomalyType;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
-import org.apache.flink.cep.pattern.Pattern;
 import org.apache.flink.cep.pattern.conditions.IterativeCondition;
 
 /**
@@ -31,67 +28,35 @@ import org.apache.flink.cep.pattern.conditions.IterativeCondition;
  *     <td>-40 °C (off)</td></tr>
  * </table>
  */
-public final class BatteryThermalRunawayPattern implements AnomalyPattern {
+public final class BatteryThermalRunawayPattern extends ConsecutiveReadingsPattern {
 
     private static final long serialVersionUID = 1L;
     private static final AnomalyType TYPE = AnomalyType.BATTERY_THERMAL_RUNAWAY;
-
-    private final int readings;
-    private final Duration within;
 
     public BatteryThermalRunawayPattern() {
         this(4, Duration.ofSeconds(60));
     }
 
     public BatteryThermalRunawayPattern(int readings, Duration within) {
-        if (readings < 2) {
-            throw new IllegalArgumentException("a rate needs at least two readings");
-        }
-        this.readings = readings;
-        this.within = within;
-    }
-
-    @Override
-    public AnomalyType type() {
-        return TYPE;
-    }
-
-    @Override
-    public Pattern<AnnotatedReading, ?> pattern() {
-        return Pattern.<AnnotatedReading>begin("window", AfterMatchSkipStrategy.skipPastLastEvent())
-                .where(new RateCondition(readings))
-                .times(readings)
-                .consecutive()
-                .within(within);
+        super(TYPE, "window", atLeastTwo(readings, "rate"), within);
     }
 
     /** Every reading has a temperature; the last one decides on rate and floor. */
-    static final class RateCondition extends IterativeCondition<AnnotatedReading> {
-        private static final long serialVersionUID = 1L;
-        private final int readings;
-
-        RateCondition(int readings) {
-            this.readings = readings;
+    @Override
+    boolean accepts(AnnotatedReading r, IterativeCondition.Context<AnnotatedReading> ctx)
+            throws Exception {
+        BatteryMetrics m = BatteryMetrics.of(r.reading.family);
+        if (Double.isNaN(r.value(m.temperatureIndex))) {
+            return false;
         }
-
-        @Override
-        public boolean filter(AnnotatedReading r, Context<AnnotatedReading> ctx) throws Exception {
-            if (!Detections.active(r, TYPE)) {
-                return false;
-            }
-            BatteryMetrics m = BatteryMetrics.of(r.reading.family);
-            if (Double.isNaN(r.value(m.temperatureIndex))) {
-                return false;
-            }
-            MatchedSoFar so = MatchedSoFar.of(ctx, "window", -1);
-            if (so.count < readings - 1) {
-                return true;
-            }
-            return r.value(m.temperatureIndex)
-                            >= r.param(TYPE, RuleParam.BATTERY_THERMAL_RUNAWAY_FLOOR_C)
-                    && rate(so.first, r, m)
-                            > r.param(TYPE, RuleParam.BATTERY_THERMAL_RUNAWAY_RATE_C_PER_MIN);
+        MatchedSoFar so = matchedSoFar(ctx, -1);
+        if (!completesRun(so)) {
+            return true;
         }
+        return r.value(m.temperatureIndex)
+                        >= r.param(TYPE, RuleParam.BATTERY_THERMAL_RUNAWAY_FLOOR_C)
+                && rate(so.first, r, m)
+                        > r.param(TYPE, RuleParam.BATTERY_THERMAL_RUNAWAY_RATE_C_PER_MIN);
     }
 
     /** Temperature rise in °C per minute from one reading to a later one. */
@@ -104,8 +69,7 @@ public final class BatteryThermalRunawayPattern implements AnomalyPattern {
     }
 
     @Override
-    public Detection toDetection(Map<String, List<AnnotatedReading>> match) {
-        List<AnnotatedReading> window = match.get("window");
+    Detection detectionFor(List<AnnotatedReading> window) {
         AnnotatedReading first = Detections.first(window);
         AnnotatedReading last = Detections.last(window);
         BatteryMetrics m = BatteryMetrics.of(last.reading.family);

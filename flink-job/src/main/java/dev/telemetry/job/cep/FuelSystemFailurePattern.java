@@ -11,9 +11,6 @@ import dev.telemetry.model.Metrics;
 import dev.telemetry.model.label.AnomalyType;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
-import org.apache.flink.cep.pattern.Pattern;
 import org.apache.flink.cep.pattern.conditions.IterativeCondition;
 
 /**
@@ -40,7 +37,7 @@ import org.apache.flink.cep.pattern.conditions.IterativeCondition;
  * Shipped rules run it in mainstage only: flows and pressure legitimately fall during shutdown and
  * the mixture is not settled during ignition.
  */
-public final class FuelSystemFailurePattern implements AnomalyPattern {
+public final class FuelSystemFailurePattern extends ConsecutiveReadingsPattern {
 
     private static final long serialVersionUID = 1L;
     private static final AnomalyType TYPE = AnomalyType.FUEL_SYSTEM_FAILURE;
@@ -48,45 +45,21 @@ public final class FuelSystemFailurePattern implements AnomalyPattern {
     static final int PRESSURE = Metrics.indexOf(Family.ENGINE, Metrics.CHAMBER_PRESSURE_BAR);
     static final int MIXTURE = Metrics.indexOf(Family.ENGINE, Metrics.MIXTURE_RATIO);
 
-    private final int confirmReadings;
-    private final Duration within;
-
     public FuelSystemFailurePattern() {
         this(2, Duration.ofSeconds(5));
     }
 
     public FuelSystemFailurePattern(int confirmReadings, Duration within) {
-        this.confirmReadings = confirmReadings;
-        this.within = within;
+        super(TYPE, "failure", confirmReadings, within);
     }
 
+    /** Mixture out of band, or flow and pressure below the baselines before the run. */
     @Override
-    public AnomalyType type() {
-        return TYPE;
-    }
-
-    @Override
-    public Pattern<AnnotatedReading, ?> pattern() {
-        return Pattern.<AnnotatedReading>begin(
-                        "failure", AfterMatchSkipStrategy.skipPastLastEvent())
-                .where(new FailureCondition())
-                .times(confirmReadings)
-                .consecutive()
-                .within(within);
-    }
-
-    static final class FailureCondition extends IterativeCondition<AnnotatedReading> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public boolean filter(AnnotatedReading r, Context<AnnotatedReading> ctx) throws Exception {
-            if (!Detections.active(r, TYPE)) {
-                return false;
-            }
-            MatchedSoFar so = MatchedSoFar.of(ctx, "failure", -1);
-            AnnotatedReading base = so.isEmpty() ? r : so.first;
-            return mixtureOutOfBand(r) || flowStarved(r, base);
-        }
+    boolean accepts(AnnotatedReading r, IterativeCondition.Context<AnnotatedReading> ctx)
+            throws Exception {
+        MatchedSoFar so = matchedSoFar(ctx, -1);
+        AnnotatedReading base = so.isEmpty() ? r : so.first;
+        return mixtureOutOfBand(r) || flowStarved(r, base);
     }
 
     static boolean mixtureOutOfBand(AnnotatedReading r) {
@@ -113,8 +86,7 @@ public final class FuelSystemFailurePattern implements AnomalyPattern {
     }
 
     @Override
-    public Detection toDetection(Map<String, List<AnnotatedReading>> match) {
-        List<AnnotatedReading> failure = match.get("failure");
+    Detection detectionFor(List<AnnotatedReading> failure) {
         AnnotatedReading first = Detections.first(failure);
         AnnotatedReading last = Detections.last(failure);
         Detection d = Detections.start(last, TYPE);

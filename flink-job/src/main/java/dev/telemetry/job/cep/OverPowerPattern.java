@@ -9,10 +9,7 @@ import dev.telemetry.job.rules.RuleParam;
 import dev.telemetry.model.label.AnomalyType;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
-import org.apache.flink.cep.pattern.Pattern;
-import org.apache.flink.cep.pattern.conditions.SimpleCondition;
+import org.apache.flink.cep.pattern.conditions.IterativeCondition;
 
 /**
  * Battery power beyond the asset's rating for {@code confirmReadings} consecutive readings:
@@ -30,55 +27,30 @@ import org.apache.flink.cep.pattern.conditions.SimpleCondition;
  *     <td>vehicle 200 kW, energy 2500 kW</td></tr>
  * </table>
  */
-public final class OverPowerPattern implements AnomalyPattern {
+public final class OverPowerPattern extends ConsecutiveReadingsPattern {
 
     private static final long serialVersionUID = 1L;
     private static final AnomalyType TYPE = AnomalyType.OVER_POWER;
-
-    private final int confirmReadings;
-    private final Duration within;
 
     public OverPowerPattern() {
         this(2, Duration.ofSeconds(10));
     }
 
     public OverPowerPattern(int confirmReadings, Duration within) {
-        this.confirmReadings = confirmReadings;
-        this.within = within;
+        super(TYPE, "over", confirmReadings, within);
+    }
+
+    /** Each reading on its own: power beyond the discharge or the charge rating. */
+    @Override
+    boolean accepts(AnnotatedReading r, IterativeCondition.Context<AnnotatedReading> ctx) {
+        BatteryMetrics m = BatteryMetrics.of(r.reading.family);
+        double kw = r.value(m.powerIndex) * m.toKw;
+        return kw > r.param(TYPE, RuleParam.OVER_POWER_MAX_DISCHARGE_KW)
+                || kw < -r.param(TYPE, RuleParam.OVER_POWER_MAX_CHARGE_KW);
     }
 
     @Override
-    public AnomalyType type() {
-        return TYPE;
-    }
-
-    @Override
-    public Pattern<AnnotatedReading, ?> pattern() {
-        return Pattern.<AnnotatedReading>begin("over", AfterMatchSkipStrategy.skipPastLastEvent())
-                .where(new OverCondition())
-                .times(confirmReadings)
-                .consecutive()
-                .within(within);
-    }
-
-    static final class OverCondition extends SimpleCondition<AnnotatedReading> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public boolean filter(AnnotatedReading r) {
-            if (!Detections.active(r, TYPE)) {
-                return false;
-            }
-            BatteryMetrics m = BatteryMetrics.of(r.reading.family);
-            double kw = r.value(m.powerIndex) * m.toKw;
-            return kw > r.param(TYPE, RuleParam.OVER_POWER_MAX_DISCHARGE_KW)
-                    || kw < -r.param(TYPE, RuleParam.OVER_POWER_MAX_CHARGE_KW);
-        }
-    }
-
-    @Override
-    public Detection toDetection(Map<String, List<AnnotatedReading>> match) {
-        List<AnnotatedReading> over = match.get("over");
+    Detection detectionFor(List<AnnotatedReading> over) {
         AnnotatedReading last = Detections.last(over);
         BatteryMetrics m = BatteryMetrics.of(last.reading.family);
         double power = last.value(m.powerIndex);

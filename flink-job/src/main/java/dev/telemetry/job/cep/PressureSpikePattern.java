@@ -11,9 +11,6 @@ import dev.telemetry.model.Metrics;
 import dev.telemetry.model.label.AnomalyType;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
-import org.apache.flink.cep.pattern.Pattern;
 import org.apache.flink.cep.pattern.conditions.IterativeCondition;
 
 /**
@@ -37,51 +34,27 @@ import org.apache.flink.cep.pattern.conditions.IterativeCondition;
  *
  * Shipped rules switch the detector off during shutdown, when pressure only falls.
  */
-public final class PressureSpikePattern implements AnomalyPattern {
+public final class PressureSpikePattern extends ConsecutiveReadingsPattern {
 
     private static final long serialVersionUID = 1L;
     private static final AnomalyType TYPE = AnomalyType.PRESSURE_SPIKE;
     static final int PRESSURE = Metrics.indexOf(Family.ENGINE, Metrics.CHAMBER_PRESSURE_BAR);
-
-    private final int confirmReadings;
-    private final Duration within;
 
     public PressureSpikePattern() {
         this(2, Duration.ofSeconds(5));
     }
 
     public PressureSpikePattern(int confirmReadings, Duration within) {
-        this.confirmReadings = confirmReadings;
-        this.within = within;
-    }
-
-    @Override
-    public AnomalyType type() {
-        return TYPE;
-    }
-
-    @Override
-    public Pattern<AnnotatedReading, ?> pattern() {
-        return Pattern.<AnnotatedReading>begin("spike", AfterMatchSkipStrategy.skipPastLastEvent())
-                .where(new SpikeCondition())
-                .times(confirmReadings)
-                .consecutive()
-                .within(within);
+        super(TYPE, "spike", confirmReadings, within);
     }
 
     /** Pressure above the threshold relative to the baseline before the first spiking reading. */
-    static final class SpikeCondition extends IterativeCondition<AnnotatedReading> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public boolean filter(AnnotatedReading r, Context<AnnotatedReading> ctx) throws Exception {
-            if (!Detections.active(r, TYPE)) {
-                return false;
-            }
-            MatchedSoFar so = MatchedSoFar.of(ctx, "spike", -1);
-            double baseline = (so.isEmpty() ? r : so.first).baseline(PRESSURE);
-            return r.value(PRESSURE) >= threshold(r, baseline);
-        }
+    @Override
+    boolean accepts(AnnotatedReading r, IterativeCondition.Context<AnnotatedReading> ctx)
+            throws Exception {
+        MatchedSoFar so = matchedSoFar(ctx, -1);
+        double baseline = (so.isEmpty() ? r : so.first).baseline(PRESSURE);
+        return r.value(PRESSURE) >= threshold(r, baseline);
     }
 
     static double threshold(AnnotatedReading r, double baseline) {
@@ -93,8 +66,7 @@ public final class PressureSpikePattern implements AnomalyPattern {
     }
 
     @Override
-    public Detection toDetection(Map<String, List<AnnotatedReading>> match) {
-        List<AnnotatedReading> spike = match.get("spike");
+    Detection detectionFor(List<AnnotatedReading> spike) {
         AnnotatedReading first = Detections.first(spike);
         AnnotatedReading last = Detections.last(spike);
         double baseline = first.baseline(PRESSURE);

@@ -11,9 +11,6 @@ import dev.telemetry.model.Metrics;
 import dev.telemetry.model.label.AnomalyType;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
-import org.apache.flink.cep.pattern.Pattern;
 import org.apache.flink.cep.pattern.conditions.IterativeCondition;
 
 /**
@@ -31,7 +28,7 @@ import org.apache.flink.cep.pattern.conditions.IterativeCondition;
  *     <td>25 m/s (descent 30 m/s)</td></tr>
  * </table>
  */
-public final class RapidDescentPattern implements AnomalyPattern {
+public final class RapidDescentPattern extends ConsecutiveReadingsPattern {
 
     private static final long serialVersionUID = 1L;
     private static final AnomalyType TYPE = AnomalyType.RAPID_DESCENT;
@@ -39,47 +36,27 @@ public final class RapidDescentPattern implements AnomalyPattern {
     static final int VERTICAL_RATE = Metrics.indexOf(Family.FLIGHT, Metrics.VERTICAL_RATE_MS);
     static final int ON_GROUND = Metrics.indexOf(Family.FLIGHT, Metrics.ON_GROUND);
 
-    private final int confirmReadings;
-    private final Duration within;
-
     public RapidDescentPattern() {
         this(2, Duration.ofSeconds(10));
     }
 
     public RapidDescentPattern(int confirmReadings, Duration within) {
-        this.confirmReadings = confirmReadings;
-        this.within = within;
+        super(TYPE, "sink", confirmReadings, within);
     }
 
+    /** Airborne and sinking too fast by the reported rate, else by the altitude lost. */
     @Override
-    public AnomalyType type() {
-        return TYPE;
-    }
-
-    @Override
-    public Pattern<AnnotatedReading, ?> pattern() {
-        return Pattern.<AnnotatedReading>begin("sink", AfterMatchSkipStrategy.skipPastLastEvent())
-                .where(new SinkCondition())
-                .times(confirmReadings)
-                .consecutive()
-                .within(within);
-    }
-
-    static final class SinkCondition extends IterativeCondition<AnnotatedReading> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public boolean filter(AnnotatedReading r, Context<AnnotatedReading> ctx) throws Exception {
-            if (!Detections.active(r, TYPE) || r.value(ON_GROUND) == 1.0) {
-                return false;
-            }
-            double limit = r.param(TYPE, RuleParam.RAPID_DESCENT_MAX_DESCENT_MS);
-            if (-r.value(VERTICAL_RATE) > limit) {
-                return true;
-            }
-            MatchedSoFar so = MatchedSoFar.of(ctx, "sink", -1);
-            return !so.isEmpty() && altitudeSinkRate(so.last, r) > limit;
+    boolean accepts(AnnotatedReading r, IterativeCondition.Context<AnnotatedReading> ctx)
+            throws Exception {
+        if (r.value(ON_GROUND) == 1.0) {
+            return false;
         }
+        double limit = r.param(TYPE, RuleParam.RAPID_DESCENT_MAX_DESCENT_MS);
+        if (-r.value(VERTICAL_RATE) > limit) {
+            return true;
+        }
+        MatchedSoFar so = matchedSoFar(ctx, -1);
+        return !so.isEmpty() && altitudeSinkRate(so.last, r) > limit;
     }
 
     /** Metres per second lost between two readings; NaN if not computable. */
@@ -89,8 +66,7 @@ public final class RapidDescentPattern implements AnomalyPattern {
     }
 
     @Override
-    public Detection toDetection(Map<String, List<AnnotatedReading>> match) {
-        List<AnnotatedReading> sink = match.get("sink");
+    Detection detectionFor(List<AnnotatedReading> sink) {
         AnnotatedReading first = Detections.first(sink);
         AnnotatedReading last = Detections.last(sink);
         double limit = last.param(TYPE, RuleParam.RAPID_DESCENT_MAX_DESCENT_MS);

@@ -9,9 +9,6 @@ import dev.telemetry.job.rules.RuleParam;
 import dev.telemetry.model.label.AnomalyType;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
-import org.apache.flink.cep.pattern.Pattern;
 import org.apache.flink.cep.pattern.conditions.IterativeCondition;
 
 /**
@@ -29,65 +26,34 @@ import org.apache.flink.cep.pattern.conditions.IterativeCondition;
  *     <td>75 kWh (vehicle), 4000 kWh (energy site)</td></tr>
  * </table>
  */
-public final class SocCollapsePattern implements AnomalyPattern {
+public final class SocCollapsePattern extends ConsecutiveReadingsPattern {
 
     private static final long serialVersionUID = 1L;
     private static final AnomalyType TYPE = AnomalyType.SOC_COLLAPSE;
-
-    private final int readings;
-    private final Duration within;
 
     public SocCollapsePattern() {
         this(4, Duration.ofSeconds(60));
     }
 
     public SocCollapsePattern(int readings, Duration within) {
-        if (readings < 2) {
-            throw new IllegalArgumentException("a drop needs at least two readings");
-        }
-        this.readings = readings;
-        this.within = within;
+        super(TYPE, "window", atLeastTwo(readings, "drop"), within);
     }
 
+    /** Every reading has a SOC; the last one decides on the drop beyond the mean power's. */
     @Override
-    public AnomalyType type() {
-        return TYPE;
-    }
-
-    @Override
-    public Pattern<AnnotatedReading, ?> pattern() {
-        return Pattern.<AnnotatedReading>begin("window", AfterMatchSkipStrategy.skipPastLastEvent())
-                .where(new CollapseCondition(readings))
-                .times(readings)
-                .consecutive()
-                .within(within);
-    }
-
-    static final class CollapseCondition extends IterativeCondition<AnnotatedReading> {
-        private static final long serialVersionUID = 1L;
-        private final int readings;
-
-        CollapseCondition(int readings) {
-            this.readings = readings;
+    boolean accepts(AnnotatedReading r, IterativeCondition.Context<AnnotatedReading> ctx)
+            throws Exception {
+        BatteryMetrics m = BatteryMetrics.of(r.reading.family);
+        if (Double.isNaN(r.value(m.socIndex))) {
+            return false;
         }
-
-        @Override
-        public boolean filter(AnnotatedReading r, Context<AnnotatedReading> ctx) throws Exception {
-            if (!Detections.active(r, TYPE)) {
-                return false;
-            }
-            BatteryMetrics m = BatteryMetrics.of(r.reading.family);
-            if (Double.isNaN(r.value(m.socIndex))) {
-                return false;
-            }
-            MatchedSoFar so = MatchedSoFar.of(ctx, "window", m.powerIndex);
-            if (so.count < readings - 1) {
-                return true;
-            }
-            double meanPowerKw = (so.sum + r.value(m.powerIndex)) / (so.count + 1) * m.toKw;
-            return unexplainedDrop(so.first, r, m, meanPowerKw)
-                    >= r.param(TYPE, RuleParam.SOC_COLLAPSE_DROP_PCT);
+        MatchedSoFar so = matchedSoFar(ctx, m.powerIndex);
+        if (!completesRun(so)) {
+            return true;
         }
+        double meanPowerKw = (so.sum + r.value(m.powerIndex)) / (so.count + 1) * m.toKw;
+        return unexplainedDrop(so.first, r, m, meanPowerKw)
+                >= r.param(TYPE, RuleParam.SOC_COLLAPSE_DROP_PCT);
     }
 
     /** SOC points lost from one reading to a later one beyond what the mean power explains. */
@@ -105,8 +71,7 @@ public final class SocCollapsePattern implements AnomalyPattern {
     }
 
     @Override
-    public Detection toDetection(Map<String, List<AnnotatedReading>> match) {
-        List<AnnotatedReading> window = match.get("window");
+    Detection detectionFor(List<AnnotatedReading> window) {
         AnnotatedReading first = Detections.first(window);
         AnnotatedReading last = Detections.last(window);
         BatteryMetrics m = BatteryMetrics.of(last.reading.family);

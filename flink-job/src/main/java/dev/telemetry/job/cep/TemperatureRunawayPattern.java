@@ -11,9 +11,6 @@ import dev.telemetry.model.Metrics;
 import dev.telemetry.model.label.AnomalyType;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
-import org.apache.flink.cep.pattern.Pattern;
 import org.apache.flink.cep.pattern.conditions.IterativeCondition;
 
 /**
@@ -42,7 +39,7 @@ import org.apache.flink.cep.pattern.conditions.IterativeCondition;
  * Shipped rules run it in mainstage only: temperatures climb steeply by design during ignition, and
  * the turbopump floor lies above its steady state so its slow warm-up never counts.
  */
-public final class TemperatureRunawayPattern implements AnomalyPattern {
+public final class TemperatureRunawayPattern extends ConsecutiveReadingsPattern {
 
     private static final long serialVersionUID = 1L;
     private static final AnomalyType TYPE = AnomalyType.TEMPERATURE_RUNAWAY;
@@ -51,8 +48,6 @@ public final class TemperatureRunawayPattern implements AnomalyPattern {
     private final int metricIndex;
     private final RuleParam floor;
     private final RuleParam minRise;
-    private final int readings;
-    private final Duration within;
 
     /** The chamber temperature detector with default structure. */
     public TemperatureRunawayPattern() {
@@ -65,9 +60,7 @@ public final class TemperatureRunawayPattern implements AnomalyPattern {
     }
 
     public TemperatureRunawayPattern(String metric, int readings, Duration within) {
-        if (readings < 2) {
-            throw new IllegalArgumentException("a rise needs at least two readings");
-        }
+        super(TYPE, "rising", atLeastTwo(readings, "rise"), within);
         this.metric = metric;
         this.metricIndex = Metrics.indexOf(Family.ENGINE, metric);
         if (metric.equals(Metrics.CHAMBER_TEMP_K)) {
@@ -79,69 +72,34 @@ public final class TemperatureRunawayPattern implements AnomalyPattern {
         } else {
             throw new IllegalArgumentException("not an engine temperature: " + metric);
         }
-        this.readings = readings;
-        this.within = within;
-    }
-
-    @Override
-    public AnomalyType type() {
-        return TYPE;
-    }
-
-    @Override
-    public Pattern<AnnotatedReading, ?> pattern() {
-        return Pattern.<AnnotatedReading>begin("rising", AfterMatchSkipStrategy.skipPastLastEvent())
-                .where(new RisingCondition(metricIndex, readings, floor, minRise))
-                .times(readings)
-                .consecutive()
-                .within(within);
     }
 
     /** Above the previous reading; on the last reading also total rise and floor. */
-    static final class RisingCondition extends IterativeCondition<AnnotatedReading> {
-        private static final long serialVersionUID = 1L;
-        private final int metric;
-        private final int readings;
-        private final RuleParam floor;
-        private final RuleParam minRise;
-
-        RisingCondition(int metric, int readings, RuleParam floor, RuleParam minRise) {
-            this.metric = metric;
-            this.readings = readings;
-            this.floor = floor;
-            this.minRise = minRise;
+    @Override
+    boolean accepts(AnnotatedReading r, IterativeCondition.Context<AnnotatedReading> ctx)
+            throws Exception {
+        double t = r.value(metricIndex);
+        if (Double.isNaN(t)) {
+            return false;
         }
-
-        @Override
-        public boolean filter(AnnotatedReading r, Context<AnnotatedReading> ctx) throws Exception {
-            if (!Detections.active(r, TYPE)) {
-                return false;
-            }
-            double t = r.value(metric);
-            if (Double.isNaN(t)) {
-                return false;
-            }
-            MatchedSoFar so = MatchedSoFar.of(ctx, "rising", -1);
-            if (so.isEmpty()) {
-                return true;
-            }
-            if (!(t > so.last.value(metric))) {
-                return false;
-            }
-            double spanS = (r.time() - so.first.time()) / 1000.0;
-            if (spanS > r.param(TYPE, RuleParam.TEMPERATURE_RUNAWAY_MAX_SPAN_S)) {
-                return false;
-            }
-            boolean lastReading = so.count == readings - 1;
-            return !lastReading
-                    || (t - so.first.value(metric) >= r.param(TYPE, minRise)
-                            && t >= r.param(TYPE, floor));
+        MatchedSoFar so = matchedSoFar(ctx, -1);
+        if (so.isEmpty()) {
+            return true;
         }
+        if (!(t > so.last.value(metricIndex))) {
+            return false;
+        }
+        double spanS = (r.time() - so.first.time()) / 1000.0;
+        if (spanS > r.param(TYPE, RuleParam.TEMPERATURE_RUNAWAY_MAX_SPAN_S)) {
+            return false;
+        }
+        return !completesRun(so)
+                || (t - so.first.value(metricIndex) >= r.param(TYPE, minRise)
+                        && t >= r.param(TYPE, floor));
     }
 
     @Override
-    public Detection toDetection(Map<String, List<AnnotatedReading>> match) {
-        List<AnnotatedReading> rising = match.get("rising");
+    Detection detectionFor(List<AnnotatedReading> rising) {
         AnnotatedReading first = Detections.first(rising);
         AnnotatedReading last = Detections.last(rising);
         double start = first.value(metricIndex);

@@ -9,7 +9,6 @@ import dev.telemetry.job.rules.Rule;
 import dev.telemetry.job.rules.RuleParser;
 import dev.telemetry.model.Metrics;
 import dev.telemetry.model.label.AnomalyType;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -17,22 +16,12 @@ class BatteryThermalRunawayPatternTest {
 
     private final BatteryThermalRunawayPattern pattern = new BatteryThermalRunawayPattern();
 
-    /** One reading per second with temperature rising by {@code perSecond}. */
-    private static List<Reading> rising(
-            TestReadings device, String metric, double start, double perSecond, int n) {
-        List<Reading> readings = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            readings.add(device.set(metric, start + perSecond * i).read(i * 1000L));
-        }
-        return readings;
-    }
-
     @Test
     void shouldEmitCriticalDetectionWhenVehicleBatteryHeatsFasterThanTheLimit() throws Exception {
         List<Detection> detections =
                 DetectorHarness.detect(
                         pattern,
-                        rising(TestReadings.vehicle("V1"), Metrics.BATTERY_TEMP_C, 35, 0.5, 6));
+                        TestReadings.vehicle("V1").ramp(Metrics.BATTERY_TEMP_C, 35, 0.5, 6));
 
         assertThat(detections)
                 .singleElement()
@@ -52,7 +41,7 @@ class BatteryThermalRunawayPatternTest {
         assertThat(
                         DetectorHarness.detect(
                                 pattern,
-                                rising(TestReadings.energy("S1"), Metrics.TEMPERATURE_C, 30, 1, 5)))
+                                TestReadings.energy("S1").ramp(Metrics.TEMPERATURE_C, 30, 1, 5)))
                 .singleElement()
                 .satisfies(d -> assertThat(d.metric).isEqualTo(Metrics.TEMPERATURE_C));
     }
@@ -64,8 +53,7 @@ class BatteryThermalRunawayPatternTest {
                 TestReadings.vehicle("V1").phase("charging").set(Metrics.POWER_KW, -150);
         assertThat(
                         DetectorHarness.detect(
-                                pattern,
-                                rising(charging, Metrics.BATTERY_TEMP_C, 30, 7.0 / 60, 20)))
+                                pattern, charging.ramp(Metrics.BATTERY_TEMP_C, 30, 7.0 / 60, 20)))
                 .isEmpty();
     }
 
@@ -74,7 +62,7 @@ class BatteryThermalRunawayPatternTest {
         TestReadings driving = TestReadings.vehicle("V1");
         assertThat(
                         DetectorHarness.detect(
-                                pattern, rising(driving, Metrics.BATTERY_TEMP_C, 30, 7.0 / 60, 20)))
+                                pattern, driving.ramp(Metrics.BATTERY_TEMP_C, 30, 7.0 / 60, 20)))
                 .isNotEmpty();
     }
 
@@ -85,8 +73,7 @@ class BatteryThermalRunawayPatternTest {
                                 "{\"family\":\"vehicle\",\"pattern\":\"BATTERY_THERMAL_RUNAWAY\","
                                         + "\"version\":2,\"params\":{\"floor_c\":25}}")
                         .rule();
-        List<Reading> coldPack =
-                rising(TestReadings.vehicle("V1"), Metrics.BATTERY_TEMP_C, 0, 0.5, 6);
+        List<Reading> coldPack = TestReadings.vehicle("V1").ramp(Metrics.BATTERY_TEMP_C, 0, 0.5, 6);
         assertThat(DetectorHarness.detect(pattern, coldPack)).isNotEmpty();
         assertThat(DetectorHarness.detect(pattern, coldPack, floor)).isEmpty();
     }

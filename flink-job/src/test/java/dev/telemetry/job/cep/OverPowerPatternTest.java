@@ -3,36 +3,20 @@ package dev.telemetry.job.cep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.telemetry.job.alert.ClearCondition;
-import dev.telemetry.job.model.Reading;
 import dev.telemetry.model.Metrics;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class OverPowerPatternTest {
 
     private final OverPowerPattern pattern = new OverPowerPattern();
 
-    private static List<Reading> power(TestReadings device, String metric, double... values) {
-        List<Reading> readings = new ArrayList<>();
-        for (int i = 0; i < values.length; i++) {
-            readings.add(device.set(metric, values[i]).read(i * 1000L));
-        }
-        return readings;
-    }
-
     @Test
     void shouldEmitDetectionWhenDischargePowerExceedsTheRating() throws Exception {
         assertThat(
                         DetectorHarness.detect(
                                 pattern,
-                                power(
-                                        TestReadings.vehicle("V1"),
-                                        Metrics.POWER_KW,
-                                        100,
-                                        290,
-                                        310,
-                                        120)))
+                                TestReadings.vehicle("V1")
+                                        .readEvery(1000, Metrics.POWER_KW, 100, 290, 310, 120)))
                 .singleElement()
                 .satisfies(
                         d -> {
@@ -48,7 +32,8 @@ class OverPowerPatternTest {
         assertThat(
                         DetectorHarness.detect(
                                 pattern,
-                                power(TestReadings.vehicle("V1"), Metrics.POWER_KW, -220, -230)))
+                                TestReadings.vehicle("V1")
+                                        .readEvery(1000, Metrics.POWER_KW, -220, -230)))
                 .singleElement()
                 .satisfies(d -> assertThat(d.clear).isEqualTo(ClearCondition.ABOVE_LEVEL));
     }
@@ -58,7 +43,8 @@ class OverPowerPatternTest {
         TestReadings charging = TestReadings.vehicle("V1").phase("charging");
         assertThat(
                         DetectorHarness.detect(
-                                pattern, power(charging, Metrics.POWER_KW, -140, -150, -150, -145)))
+                                pattern,
+                                charging.readEvery(1000, Metrics.POWER_KW, -140, -150, -150, -145)))
                 .isEmpty();
     }
 
@@ -67,13 +53,8 @@ class OverPowerPatternTest {
         assertThat(
                         DetectorHarness.detect(
                                 pattern,
-                                power(
-                                        TestReadings.vehicle("V1"),
-                                        Metrics.POWER_KW,
-                                        100,
-                                        300,
-                                        100,
-                                        300)))
+                                TestReadings.vehicle("V1")
+                                        .readEvery(1000, Metrics.POWER_KW, 100, 300, 100, 300)))
                 .isEmpty();
     }
 
@@ -82,12 +63,13 @@ class OverPowerPatternTest {
         assertThat(
                         DetectorHarness.detect(
                                 pattern,
-                                power(
-                                        TestReadings.energy("S1"),
-                                        Metrics.POWER_W,
-                                        2_400_000,
-                                        2_600_000,
-                                        2_700_000)))
+                                TestReadings.energy("S1")
+                                        .readEvery(
+                                                1000,
+                                                Metrics.POWER_W,
+                                                2_400_000,
+                                                2_600_000,
+                                                2_700_000)))
                 .singleElement()
                 .satisfies(d -> assertThat(d.threshold).isEqualTo(2_500_000.0));
     }

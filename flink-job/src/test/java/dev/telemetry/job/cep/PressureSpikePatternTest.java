@@ -62,27 +62,21 @@ class PressureSpikePatternTest {
 
     @Test
     void shouldIgnorePressureTransientDuringIgnition() throws Exception {
-        TestReadings engine = TestReadings.engine("E1").phase("ignition");
-        List<Reading> readings = new ArrayList<>();
         double[] ramp = {5, 8, 12, 20, 35, 60, 95, 140, 175, 260, 230, 200, 200};
-        long t = 0;
-        for (double p : ramp) {
-            readings.add(engine.set(Metrics.CHAMBER_PRESSURE_BAR, p).read(t));
-            t += 100;
-        }
+        List<Reading> readings =
+                TestReadings.engine("E1")
+                        .phase("ignition")
+                        .readEvery(100, Metrics.CHAMBER_PRESSURE_BAR, ramp);
         assertThat(DetectorHarness.detect(pattern, readings)).isEmpty();
     }
 
     @Test
     void shouldEmitDetectionWhenIgnitionOvershootExceedsTheCeiling() throws Exception {
-        TestReadings engine = TestReadings.engine("E1").phase("ignition");
-        List<Reading> readings = new ArrayList<>();
         double[] ramp = {5, 20, 60, 140, 285, 290, 210};
-        long t = 0;
-        for (double p : ramp) {
-            readings.add(engine.set(Metrics.CHAMBER_PRESSURE_BAR, p).read(t));
-            t += 100;
-        }
+        List<Reading> readings =
+                TestReadings.engine("E1")
+                        .phase("ignition")
+                        .readEvery(100, Metrics.CHAMBER_PRESSURE_BAR, ramp);
         List<Detection> detections = DetectorHarness.detect(pattern, readings);
         assertThat(detections)
                 .singleElement()

@@ -2,32 +2,21 @@ package dev.telemetry.job.cep;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.telemetry.job.model.Reading;
 import dev.telemetry.model.Metrics;
 import dev.telemetry.model.label.AnomalyType;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SocCollapsePatternTest {
 
     private final SocCollapsePattern pattern = new SocCollapsePattern();
 
-    private static List<Reading> soc(
-            TestReadings device, String metric, double start, double perSecond, int n) {
-        List<Reading> readings = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            readings.add(device.set(metric, start - perSecond * i).read(i * 1000L));
-        }
-        return readings;
-    }
-
     @Test
     void shouldEmitDetectionWhenSocFallsFarFasterThanPowerExplains() throws Exception {
         assertThat(
                         DetectorHarness.detect(
                                 pattern,
-                                soc(TestReadings.vehicle("V1"), Metrics.BATTERY_SOC_PCT, 70, 2, 5)))
+                                TestReadings.vehicle("V1")
+                                        .ramp(Metrics.BATTERY_SOC_PCT, 70, -2, 5)))
                 .singleElement()
                 .satisfies(
                         d -> {
@@ -43,7 +32,7 @@ class SocCollapsePatternTest {
         TestReadings hard = TestReadings.vehicle("V1").set(Metrics.POWER_KW, 200);
         assertThat(
                         DetectorHarness.detect(
-                                pattern, soc(hard, Metrics.BATTERY_SOC_PCT, 70, 0.074, 30)))
+                                pattern, hard.ramp(Metrics.BATTERY_SOC_PCT, 70, -0.074, 30)))
                 .isEmpty();
     }
 
@@ -52,7 +41,7 @@ class SocCollapsePatternTest {
         assertThat(
                         DetectorHarness.detect(
                                 pattern,
-                                soc(TestReadings.energy("S1"), Metrics.SOC_PERCENT, 60, 1.5, 5)))
+                                TestReadings.energy("S1").ramp(Metrics.SOC_PERCENT, 60, -1.5, 5)))
                 .singleElement()
                 .satisfies(d -> assertThat(d.metric).isEqualTo(Metrics.SOC_PERCENT));
     }
@@ -63,7 +52,7 @@ class SocCollapsePatternTest {
                 TestReadings.vehicle("V1").phase("charging").set(Metrics.POWER_KW, -100);
         assertThat(
                         DetectorHarness.detect(
-                                pattern, soc(charging, Metrics.BATTERY_SOC_PCT, 40, -0.05, 20)))
+                                pattern, charging.ramp(Metrics.BATTERY_SOC_PCT, 40, 0.05, 20)))
                 .isEmpty();
     }
 }

@@ -4,7 +4,9 @@ import dev.telemetry.job.model.Reading;
 import dev.telemetry.model.Family;
 import dev.telemetry.model.Metrics;
 import dev.telemetry.model.TelemetryEvent;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Builds readings for tests through the real event → reading conversion. */
@@ -103,5 +105,23 @@ public final class TestReadings {
             b.position(lat, lon);
         }
         return Reading.of(b.build());
+    }
+
+    /** Readings {@code intervalMillis} apart from {@code T0}, {@code metric} taking the values. */
+    public List<Reading> readEvery(long intervalMillis, String metric, double... values) {
+        List<Reading> readings = new ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            readings.add(set(metric, values[i]).read(i * intervalMillis));
+        }
+        return readings;
+    }
+
+    /** {@code n} readings one second apart, {@code metric} changing by {@code perSecond}. */
+    public List<Reading> ramp(String metric, double start, double perSecond, int n) {
+        double[] values = new double[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = start + perSecond * i;
+        }
+        return readEvery(1000, metric, values);
     }
 }
