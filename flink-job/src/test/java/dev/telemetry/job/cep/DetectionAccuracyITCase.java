@@ -81,12 +81,6 @@ class DetectionAccuracyITCase {
                                 DecodeResult decoded = TelemetryJson.decode(record.payload());
                                 if (decoded.isOk()) {
                                     readings.add(Reading.of(decoded.event()));
-                                    Reading dbg = readings.get(readings.size() - 1);
-                                    if (dbg.deviceId.equals("EV-00004")
-                                            && dbg.eventTime > 1704067200000L + 35000
-                                            && dbg.eventTime < 1704067200000L + 65000) {
-                                        System.out.println("DBG " + dbg);
-                                    }
                                 }
                             }
 
