@@ -118,7 +118,8 @@ class CommandLineTest {
         assertThat(run.errLines().get(0))
                 .startsWith("simulator replay: cannot reach Kafka at 127.0.0.1:" + closedPort);
         // The check gives up after KafkaClients.CONNECT_TIMEOUT (8 s); without it the clients would
-        // wait for Kafka's 60 s default API timeout. The margin is for JVM start on a loaded machine.
+        // wait for Kafka's 60 s default API timeout. The margin is for JVM start on a loaded
+        // machine.
         assertThat(took).isLessThan(Duration.ofSeconds(45));
     }
 
