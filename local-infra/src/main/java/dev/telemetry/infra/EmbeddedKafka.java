@@ -24,8 +24,6 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A single-node Kafka (KRaft, combined broker and controller) running inside this JVM from the real
@@ -35,105 +33,30 @@ import org.slf4j.LoggerFactory;
  * a later {@link #start()} bring the same broker back on the same ports with its data, which is how
  * failure tests simulate a broker outage.
  */
-public final class EmbeddedKafka implements AutoCloseable {
-
-    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
+public final class EmbeddedKafka extends EmbeddedServer<EmbeddedKafka> {
 
     private static final int NODE_ID = 1;
     private static final String BROKER_LISTENER = "PLAINTEXT";
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
-    private static final String HOST = "127.0.0.1";
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration SHUTDOWN_HOOK_TIMEOUT = Duration.ofSeconds(30);
 
-    private final Path baseDir;
-    private final int requestedPort;
     private final int requestedControllerPort;
-    private final Path configuredDataDir;
     private final Map<String, String> brokerProperties;
-    private final Duration startupTimeout;
 
     // Fixed by the first start(), so that a restart comes back on the same ports and data.
-    private int port;
     private int controllerPort;
-    private Path dataDir;
+    private Path instanceDir;
 
     private Server server;
-    private Thread shutdownHook;
-    private boolean startedOnce;
-    private boolean closed;
 
     private EmbeddedKafka(Builder builder) {
-        this.baseDir = builder.baseDir;
-        this.requestedPort = builder.port;
+        super("Kafka broker", "embedded-kafka", builder);
         this.requestedControllerPort = builder.controllerPort;
-        this.configuredDataDir = builder.dataDir;
         this.brokerProperties = Map.copyOf(builder.brokerProperties);
-        this.startupTimeout = builder.startupTimeout;
     }
 
     public static Builder builder() {
         return new Builder();
-    }
-
-    /** Starts the broker, or does nothing if it is running; returns once it accepts requests. */
-    public synchronized EmbeddedKafka start() {
-        if (closed) {
-            throw new IllegalStateException("Closed; build a new EmbeddedKafka");
-        }
-        if (server != null) {
-            return this;
-        }
-        long started = System.nanoTime();
-        try {
-            if (dataDir == null) {
-                prepare();
-            }
-            if (shutdownHook == null) {
-                shutdownHook =
-                        ShutdownHooks.register(
-                                "embedded-kafka-shutdown-" + port,
-                                this::close,
-                                SHUTDOWN_HOOK_TIMEOUT);
-            }
-            KafkaConfig config = KafkaConfig.fromProps(serverProperties(), false);
-            formatIfNeeded();
-            Server starting = new KafkaRaftServer(config, Time.SYSTEM);
-            server = starting;
-            // Returns once the broker has caught up with the metadata log and is unfenced.
-            starting.startup();
-            awaitReady();
-        } catch (RuntimeException e) {
-            if (startedOnce) {
-                stop();
-            } else {
-                close();
-            }
-            throw e;
-        }
-        startedOnce = true;
-        LOG.info(
-                "Kafka broker started on {} (data {}) in {} ms",
-                bootstrapServers(),
-                dataDir,
-                (System.nanoTime() - started) / 1_000_000);
-        return this;
-    }
-
-    /** Shuts the broker down cleanly; the next {@link #start()} reuses its ports and data. */
-    public synchronized void stop() {
-        if (server == null) {
-            return;
-        }
-        Server stopping = server;
-        server = null;
-        long started = System.nanoTime();
-        stopping.shutdown();
-        stopping.awaitShutdown();
-        LOG.info(
-                "Kafka broker on port {} stopped in {} ms",
-                port,
-                (System.nanoTime() - started) / 1_000_000);
     }
 
     /** {@link #stop()} then {@link #start()}: same ports, same data. */
@@ -142,46 +65,14 @@ public final class EmbeddedKafka implements AutoCloseable {
         return start();
     }
 
-    /**
-     * Stops the broker and deletes its data unless the data directory was given to the builder.
-     * Idempotent; also run by a shutdown hook.
-     */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try {
-            stop();
-        } finally {
-            if (configuredDataDir == null && dataDir != null) {
-                InfraDirectories.releaseInstanceDir(dataDir);
-            }
-            if (shutdownHook != null) {
-                ShutdownHooks.remove(shutdownHook);
-            }
-        }
-    }
-
     public synchronized boolean isRunning() {
         return server != null;
     }
 
     /** {@code 127.0.0.1:<port>}; stable across {@link #stop()} and {@link #start()}. */
-    public synchronized String bootstrapServers() {
-        requireStartedOnce();
-        return HOST + ":" + port;
-    }
-
-    public synchronized int port() {
-        requireStartedOnce();
-        return port;
-    }
-
-    public synchronized Path dataDir() {
-        requireStartedOnce();
-        return dataDir;
+    public String bootstrapServers() {
+        return HOST + ":" + port();
     }
 
     /** Client properties with {@code bootstrap.servers} set, to add serializers etc. to. */
@@ -233,16 +124,47 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    private void prepare() {
+    @Override
+    Placement prepare() {
         int[] free = FreePorts.pick(2);
-        port = requestedPort != 0 ? requestedPort : free[0];
+        int port = requestedPort != 0 ? requestedPort : free[0];
         controllerPort = requestedControllerPort != 0 ? requestedControllerPort : free[1];
         if (configuredDataDir != null) {
-            dataDir = InfraDirectories.createTraversable(configuredDataDir);
-        } else {
-            Path instances = InfraDirectories.createTraversable(baseDir.resolve("kafka"));
-            InfraDirectories.removeStaleInstances(instances, dir -> {});
-            dataDir = InfraDirectories.claimInstanceDir(instances, port, dir -> {});
+            return new Placement(port, DirectoryTrees.createTraversable(configuredDataDir));
+        }
+        // Temporary data: the instance directory itself.
+        instanceDir = InfraDirectories.claimInstanceDir(baseDir.resolve("kafka"), port, dir -> {});
+        return new Placement(port, instanceDir);
+    }
+
+    @Override
+    void launch() {
+        KafkaConfig config = KafkaConfig.fromProps(serverProperties(), false);
+        formatIfNeeded();
+        Server starting = new KafkaRaftServer(config, Time.SYSTEM);
+        server = starting;
+        // Returns once the broker has caught up with the metadata log and is unfenced.
+        starting.startup();
+        awaitReady();
+    }
+
+    /** Shuts the broker down cleanly. */
+    @Override
+    boolean halt() {
+        if (server == null) {
+            return false;
+        }
+        Server stopping = server;
+        server = null;
+        stopping.shutdown();
+        stopping.awaitShutdown();
+        return true;
+    }
+
+    @Override
+    void deleteDirectories() {
+        if (instanceDir != null) {
+            InfraDirectories.releaseInstanceDir(instanceDir);
         }
     }
 
@@ -258,14 +180,14 @@ public final class EmbeddedKafka implements AutoCloseable {
                         + "://"
                         + HOST
                         + ":"
-                        + port
+                        + port()
                         + ","
                         + CONTROLLER_LISTENER
                         + "://"
                         + HOST
                         + ":"
                         + controllerPort);
-        props.put("advertised.listeners", BROKER_LISTENER + "://" + HOST + ":" + port);
+        props.put("advertised.listeners", BROKER_LISTENER + "://" + bootstrapServers());
         props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         props.put("controller.listener.names", CONTROLLER_LISTENER);
         props.put("inter.broker.listener.name", BROKER_LISTENER);
@@ -292,7 +214,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     private Path logDir() {
-        return dataDir.resolve("kraft-combined-logs");
+        return dataDir().resolve("kraft-combined-logs");
     }
 
     /** What {@code kafka-storage.sh format} does, once, so that restarts keep the cluster id. */
@@ -343,52 +265,20 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    private void requireStartedOnce() {
-        if (dataDir == null) {
-            throw new IllegalStateException("Not started yet");
-        }
-    }
-
     /** Configures an {@link EmbeddedKafka}; every setting has a test-friendly default. */
-    public static final class Builder {
-        private Path baseDir = InfraDirectories.defaultBaseDir();
-        private int port;
+    public static final class Builder extends EmbeddedServer.Builder<Builder, EmbeddedKafka> {
         private int controllerPort;
-        private Path dataDir;
         private final Map<String, String> brokerProperties = new LinkedHashMap<>();
-        private Duration startupTimeout = Duration.ofSeconds(60);
 
         private Builder() {}
 
         /**
-         * Where temporary data directories live. Default {@code
-         * $java.io.tmpdir/telemetry-infra-$user}, or the system property {@value
-         * InfraDirectories#BASE_DIR_PROPERTY}.
+         * A fixed controller (KRaft quorum) port; default 0 picks a free one. Fix it along with a
+         * {@link #dataDir data directory}, since the controller's address is part of the quorum
+         * configuration.
          */
-        public Builder baseDir(Path baseDir) {
-            this.baseDir = Objects.requireNonNull(baseDir).toAbsolutePath().normalize();
-            return this;
-        }
-
-        /** A fixed client port; default 0 picks a free one. */
-        public Builder port(int port) {
-            this.port = checkPort(port);
-            return this;
-        }
-
-        /** A fixed controller (KRaft quorum) port; default 0 picks a free one. */
         public Builder controllerPort(int controllerPort) {
             this.controllerPort = checkPort(controllerPort);
-            return this;
-        }
-
-        /**
-         * A data directory that outlives this object (local mode): formatted if empty, reused
-         * otherwise, never deleted by {@link EmbeddedKafka#close()}. Use with fixed ports, since
-         * the controller's address is part of the quorum configuration.
-         */
-        public Builder dataDir(Path dataDir) {
-            this.dataDir = Objects.requireNonNull(dataDir);
             return this;
         }
 
@@ -398,26 +288,9 @@ public final class EmbeddedKafka implements AutoCloseable {
             return this;
         }
 
-        public Builder startupTimeout(Duration startupTimeout) {
-            this.startupTimeout = Objects.requireNonNull(startupTimeout);
-            return this;
-        }
-
-        /** Builds an instance that is not started yet. */
+        @Override
         public EmbeddedKafka build() {
             return new EmbeddedKafka(this);
-        }
-
-        /** Builds and starts. */
-        public EmbeddedKafka start() {
-            return build().start();
-        }
-
-        private static int checkPort(int port) {
-            if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException("port " + port);
-            }
-            return port;
         }
     }
 }

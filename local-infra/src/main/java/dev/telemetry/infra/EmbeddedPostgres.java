@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * it gets a fast shutdown even when this JVM is killed with {@code SIGKILL}; directories left by
  * such a JVM are removed by the next instance that starts with the same base directory.
  */
-public final class EmbeddedPostgres implements AutoCloseable {
+public final class EmbeddedPostgres extends EmbeddedServer<EmbeddedPostgres> {
 
     /** The superuser created by initdb; authentication is {@code trust}, so no password. */
     public static final String SUPERUSER = "postgres";
@@ -48,153 +48,30 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private static final int MAX_SOCKET_DIR_LENGTH = 90;
 
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration SHUTDOWN_HOOK_TIMEOUT = Duration.ofSeconds(30);
 
-    private final Path baseDir;
-    private final int requestedPort;
-    private final Path configuredDataDir;
     private final boolean durable;
     private final Map<String, String> settings;
-    private final Duration startupTimeout;
     private final ServerUser serverUser = ServerUser.forCurrentProcess();
 
     // Fixed by the first start(), so that a restart comes back on the same port and data.
-    private int port;
     private Path installDir;
     private Path instanceDir;
-    private Path dataDir;
 
     private Process postmaster;
-    private Thread shutdownHook;
-    private boolean startedOnce;
-    private boolean closed;
 
     private EmbeddedPostgres(Builder builder) {
-        this.baseDir = builder.baseDir;
-        this.requestedPort = builder.port;
-        this.configuredDataDir = builder.dataDir;
-        this.durable = builder.durable != null ? builder.durable : builder.dataDir != null;
+        super("PostgreSQL", "embedded-postgres", builder);
+        this.durable = builder.durable != null ? builder.durable : configuredDataDir != null;
         this.settings = Map.copyOf(builder.settings);
-        this.startupTimeout = builder.startupTimeout;
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /**
-     * Starts the server, or does nothing if it is running. The first start picks the port, creates
-     * the instance directory and runs initdb unless the data directory holds a cluster; later
-     * starts reuse port and data.
-     */
-    public synchronized EmbeddedPostgres start() {
-        if (closed) {
-            throw new IllegalStateException("Closed; build a new EmbeddedPostgres");
-        }
-        if (isRunning()) {
-            return this;
-        }
-        long started = System.nanoTime();
-        try {
-            if (instanceDir == null) {
-                prepare();
-            }
-            if (shutdownHook == null) {
-                shutdownHook =
-                        ShutdownHooks.register(
-                                "embedded-postgres-shutdown-" + port,
-                                this::close,
-                                SHUTDOWN_HOOK_TIMEOUT);
-            }
-            postmaster = launchPostmaster();
-            awaitReady();
-        } catch (RuntimeException e) {
-            if (startedOnce) {
-                stop(); // keep the data for another attempt
-            } else {
-                close(); // nobody holds a reference to clean up a half-made instance
-            }
-            throw e;
-        }
-        startedOnce = true;
-        LOG.info(
-                "PostgreSQL started on port {} (data {}) in {} ms",
-                port,
-                dataDir,
-                (System.nanoTime() - started) / 1_000_000);
-        return this;
-    }
-
-    /**
-     * Stops the server with a fast shutdown (open sessions are disconnected, data is kept). A later
-     * {@link #start()} brings it back on the same port and data directory.
-     */
-    public synchronized void stop() {
-        if (postmaster == null) {
-            return;
-        }
-        Process process = postmaster;
-        postmaster = null;
-        if (process.isAlive()) {
-            runQuietly(
-                    List.of(
-                            bin("pg_ctl"),
-                            "stop",
-                            "-D",
-                            dataDir.toString(),
-                            "-m",
-                            "fast",
-                            "-w",
-                            "-t",
-                            Long.toString(STOP_TIMEOUT.toSeconds())));
-        }
-        try {
-            if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                LOG.warn("PostgreSQL on port {} ignored pg_ctl stop; killing it", port);
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
-        LOG.info("PostgreSQL on port {} stopped", port);
-    }
-
-    /**
-     * Stops the server and deletes its instance directory, and its data unless the data directory
-     * was given to the builder. Idempotent; also run by a shutdown hook.
-     */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        stop();
-        if (instanceDir != null) {
-            InfraDirectories.releaseInstanceDir(instanceDir);
-        }
-        if (configuredDataDir == null && dataDir != null) {
-            InfraDirectories.deleteRecursively(dataDir);
-        }
-        if (shutdownHook != null) {
-            ShutdownHooks.remove(shutdownHook);
-        }
-    }
-
     public synchronized boolean isRunning() {
         return postmaster != null && postmaster.isAlive();
-    }
-
-    /** The TCP port on 127.0.0.1; fixed by the first {@link #start()}. */
-    public synchronized int port() {
-        requireStartedOnce();
-        return port;
-    }
-
-    public synchronized Path dataDir() {
-        requireStartedOnce();
-        return dataDir;
     }
 
     /** Holds the unix socket, the server log and (for temporary data) the data directory. */
@@ -214,7 +91,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
     /** A JDBC URL for {@code database}; connect as {@link #SUPERUSER} or a role you created. */
     public String jdbcUrl(String database) {
-        return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database;
+        return "jdbc:postgresql://" + HOST + ":" + port() + "/" + database;
     }
 
     public String username() {
@@ -264,16 +141,19 @@ public final class EmbeddedPostgres implements AutoCloseable {
         return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 
-    private void prepare() {
+    /**
+     * Picks the port, creates the instance directory and runs initdb unless the data directory
+     * holds a cluster.
+     */
+    @Override
+    Placement prepare() {
         installDir = PostgresBinaries.install(baseDir.resolve("postgres-binaries"));
         serverUser.requireReachable(installDir.resolve("bin"));
-        Path instances = InfraDirectories.createTraversable(baseDir.resolve("pg"));
-        InfraDirectories.removeStaleInstances(instances, EmbeddedPostgres::stopOrphanedPostmaster);
 
-        port = requestedPort != 0 ? requestedPort : FreePorts.pick();
+        int port = requestedPort != 0 ? requestedPort : FreePorts.pick();
         Path instance =
                 InfraDirectories.claimInstanceDir(
-                        instances, port, EmbeddedPostgres::stopOrphanedPostmaster);
+                        baseDir.resolve("pg"), port, EmbeddedPostgres::stopOrphanedPostmaster);
         instanceDir = instance;
         if (instance.toString().length() > MAX_SOCKET_DIR_LENGTH) {
             throw new IllegalStateException(
@@ -284,6 +164,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
         }
         serverUser.requireReachable(instance);
 
+        Path dataDir;
         if (configuredDataDir == null) {
             dataDir = instance.resolve("data");
             // A copy of a cluster initialised once per version: much cheaper than initdb.
@@ -291,7 +172,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
         } else {
             dataDir = configuredDataDir.toAbsolutePath().normalize();
             serverUser.requireReachable(dataDir);
-            InfraDirectories.createTraversable(dataDir);
+            DirectoryTrees.createTraversable(dataDir);
             try {
                 // PostgreSQL refuses a data directory that others can read.
                 Files.setPosixFilePermissions(
@@ -308,6 +189,54 @@ public final class EmbeddedPostgres implements AutoCloseable {
         if (!Files.exists(dataDir.resolve("PG_VERSION"))) {
             PostgresCluster.initdb(serverUser, installDir, dataDir, durable, instance);
         }
+        return new Placement(port, dataDir);
+    }
+
+    @Override
+    void launch() {
+        postmaster = launchPostmaster();
+        awaitReady();
+    }
+
+    /** A fast shutdown: open sessions are disconnected, data is kept. */
+    @Override
+    boolean halt() {
+        if (postmaster == null) {
+            return false;
+        }
+        Process process = postmaster;
+        postmaster = null;
+        if (process.isAlive()) {
+            runQuietly(
+                    List.of(
+                            bin("pg_ctl"),
+                            "stop",
+                            "-D",
+                            dataDir().toString(),
+                            "-m",
+                            "fast",
+                            "-w",
+                            "-t",
+                            Long.toString(STOP_TIMEOUT.toSeconds())));
+        }
+        try {
+            if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                LOG.warn("PostgreSQL on port {} ignored pg_ctl stop; killing it", port());
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+        return true;
+    }
+
+    /** The instance directory; temporary data lies inside it, durable data is only linked. */
+    @Override
+    void deleteDirectories() {
+        if (instanceDir != null) {
+            InfraDirectories.releaseInstanceDir(instanceDir);
+        }
     }
 
     private Process launchPostmaster() {
@@ -317,9 +246,14 @@ public final class EmbeddedPostgres implements AutoCloseable {
         // server user.
         postgres.addAll(List.of("setpriv", "--pdeathsig", "SIGINT"));
         postgres.addAll(
-                List.of(bin("postgres"), "-D", dataDir.toString(), "-p", Integer.toString(port)));
+                List.of(
+                        bin("postgres"),
+                        "-D",
+                        dataDir().toString(),
+                        "-p",
+                        Integer.toString(port())));
         Map<String, String> effective = new LinkedHashMap<>();
-        effective.put("listen_addresses", "127.0.0.1");
+        effective.put("listen_addresses", HOST);
         effective.put("unix_socket_directories", instanceDir.toString());
         // POSIX shared memory may be missing or tiny in containers; mmap files always work.
         effective.put("dynamic_shared_memory_type", "mmap");
@@ -340,7 +274,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
                                         instanceDir.resolve("postgres.log").toFile()));
         CompletableFuture<Process> launched = new CompletableFuture<>();
         Thread keeper =
-                new Thread(() -> keepAlive(builder, launched), "embedded-postgres-keeper-" + port);
+                new Thread(
+                        () -> keepAlive(builder, launched), "embedded-postgres-keeper-" + port());
         keeper.setDaemon(true);
         keeper.start();
         try {
@@ -480,55 +415,17 @@ public final class EmbeddedPostgres implements AutoCloseable {
         }
     }
 
-    private void requireStartedOnce() {
-        if (instanceDir == null) {
-            throw new IllegalStateException("Not started yet");
-        }
-    }
-
     /** Configures an {@link EmbeddedPostgres}; every setting has a test-friendly default. */
-    public static final class Builder {
-        private Path baseDir = InfraDirectories.defaultBaseDir();
-        private int port;
-        private Path dataDir;
+    public static final class Builder extends EmbeddedServer.Builder<Builder, EmbeddedPostgres> {
         private Boolean durable;
         private final Map<String, String> settings = new LinkedHashMap<>();
-        private Duration startupTimeout = Duration.ofSeconds(60);
 
         private Builder() {}
 
         /**
-         * Where binaries are cached and instance directories live; must be traversable by uid 65534
-         * when running as root. Default {@code $java.io.tmpdir/telemetry-infra-$user}, or the
-         * system property {@value InfraDirectories#BASE_DIR_PROPERTY}.
-         */
-        public Builder baseDir(Path baseDir) {
-            this.baseDir = Objects.requireNonNull(baseDir).toAbsolutePath().normalize();
-            return this;
-        }
-
-        /** A fixed TCP port; default 0 picks a free one. */
-        public Builder port(int port) {
-            if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException("port " + port);
-            }
-            this.port = port;
-            return this;
-        }
-
-        /**
-         * A data directory that outlives this object (local mode): initialised if empty, reused
-         * otherwise, never deleted by {@link EmbeddedPostgres#close()}. Implies {@code
-         * durable(true)} unless set otherwise.
-         */
-        public Builder dataDir(Path dataDir) {
-            this.dataDir = Objects.requireNonNull(dataDir);
-            return this;
-        }
-
-        /**
          * Whether commits survive a crash of the machine: {@code false} turns off fsync,
-         * synchronous commit and full-page writes, which makes tests much faster.
+         * synchronous commit and full-page writes, which makes tests much faster. Default: true
+         * with a {@link #dataDir data directory}, false without.
          */
         public Builder durable(boolean durable) {
             this.durable = durable;
@@ -541,19 +438,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
             return this;
         }
 
-        public Builder startupTimeout(Duration startupTimeout) {
-            this.startupTimeout = Objects.requireNonNull(startupTimeout);
-            return this;
-        }
-
-        /** Builds an instance that is not started yet. */
+        @Override
         public EmbeddedPostgres build() {
             return new EmbeddedPostgres(this);
-        }
-
-        /** Builds and starts. */
-        public EmbeddedPostgres start() {
-            return build().start();
         }
     }
 }

@@ -3,16 +3,10 @@ package dev.telemetry.infra;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -29,9 +23,6 @@ final class InfraDirectories {
 
     /** System property that overrides the base directory of caches and instances. */
     static final String BASE_DIR_PROPERTY = "telemetry.infra.dir";
-
-    static final Set<PosixFilePermission> WORLD_READABLE_DIR =
-            PosixFilePermissions.fromString("rwxr-xr-x");
 
     private static final Logger LOG = LoggerFactory.getLogger(InfraDirectories.class);
 
@@ -62,37 +53,19 @@ final class InfraDirectories {
                 .normalize();
     }
 
-    /** Creates {@code dir} and missing parents with mode 755, whatever the umask. */
-    static Path createTraversable(Path dir) {
-        Path absolute = dir.toAbsolutePath().normalize();
-        List<Path> missing = new ArrayList<>();
-        for (Path p = absolute; p != null && !Files.exists(p); p = p.getParent()) {
-            missing.add(0, p);
-        }
-        try {
-            for (Path p : missing) {
-                try {
-                    Files.createDirectory(p);
-                    Files.setPosixFilePermissions(p, WORLD_READABLE_DIR);
-                } catch (java.nio.file.FileAlreadyExistsException raced) {
-                    // another JVM created it in the meantime
-                }
-            }
-            return absolute;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create directory " + absolute, e);
-        }
-    }
-
     /**
-     * Creates the instance directory {@code <parent>/<jvm pid>-<port>} for a server of this JVM. A
-     * directory of that name that no server of this JVM owns was left by an earlier JVM with the
-     * same pid (pids repeat across container restarts): it is cleaned like a stale one.
+     * Creates the instance directory {@code <parent>/<jvm pid>-<port>} for a server of this JVM,
+     * after {@link #removeStaleInstances removing stale instances} from {@code parent}. A directory
+     * of that name that no server of this JVM owns was left by an earlier JVM with the same pid
+     * (pids repeat across container restarts): it is cleaned like a stale one.
      *
+     * @param beforeDelete stops a server that still runs from a directory about to be deleted
      * @throws IllegalStateException if a server of this JVM already uses that port
      */
     static Path claimInstanceDir(Path parent, int port, Consumer<Path> beforeDelete) {
-        Path dir = parent.resolve(ProcessHandle.current().pid() + "-" + port);
+        Path instances = DirectoryTrees.createTraversable(parent);
+        removeStaleInstances(instances, beforeDelete);
+        Path dir = instances.resolve(ProcessHandle.current().pid() + "-" + port);
         if (!OWNED.add(dir)) {
             throw new IllegalStateException(
                     "Port " + port + " is already used by another embedded server in this JVM");
@@ -100,15 +73,15 @@ final class InfraDirectories {
         if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             LOG.info("Removing stale instance directory {} (left by an earlier JVM)", dir);
             beforeDelete.accept(dir);
-            deleteRecursively(dir);
+            DirectoryTrees.deleteRecursively(dir);
         }
-        return createTraversable(dir);
+        return DirectoryTrees.createTraversable(dir);
     }
 
     /** Deletes an instance directory claimed by {@link #claimInstanceDir}. */
     static void releaseInstanceDir(Path dir) {
         try {
-            deleteRecursively(dir);
+            DirectoryTrees.deleteRecursively(dir);
         } finally {
             OWNED.remove(dir);
         }
@@ -126,7 +99,7 @@ final class InfraDirectories {
      * server of this JVM owns. {@code beforeDelete} gets a chance to stop servers that still run
      * from such a directory.
      */
-    static void removeStaleInstances(Path parent, Consumer<Path> beforeDelete) {
+    private static void removeStaleInstances(Path parent, Consumer<Path> beforeDelete) {
         if (!Files.isDirectory(parent)) {
             return;
         }
@@ -149,7 +122,7 @@ final class InfraDirectories {
         for (Path dir : stale) {
             LOG.info("Removing stale instance directory {} (its JVM is gone)", dir);
             beforeDelete.accept(dir);
-            deleteRecursively(dir);
+            DirectoryTrees.deleteRecursively(dir);
         }
     }
 
@@ -187,7 +160,7 @@ final class InfraDirectories {
             for (Path entry : entries) {
                 Matcher m = PARTIAL_NAME.matcher(entry.getFileName().toString());
                 if (m.matches() && !isAlive(Long.parseLong(m.group(1)))) {
-                    deleteRecursively(entry);
+                    DirectoryTrees.deleteRecursively(entry);
                 }
             }
         } catch (IOException | UncheckedIOException e) {
@@ -197,45 +170,5 @@ final class InfraDirectories {
 
     static boolean isAlive(long pid) {
         return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-    }
-
-    /** Deletes a directory tree without following symbolic links; tolerates concurrent deletes. */
-    static void deleteRecursively(Path root) {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try {
-            Files.walkFileTree(
-                    root,
-                    new SimpleFileVisitor<>() {
-                        @Override
-                        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-                                throws IOException {
-                            Files.deleteIfExists(file);
-                            return FileVisitResult.CONTINUE;
-                        }
-
-                        @Override
-                        public FileVisitResult visitFileFailed(Path file, IOException e)
-                                throws IOException {
-                            if (e instanceof NoSuchFileException) {
-                                return FileVisitResult.CONTINUE;
-                            }
-                            throw e;
-                        }
-
-                        @Override
-                        public FileVisitResult postVisitDirectory(Path dir, IOException e)
-                                throws IOException {
-                            if (e != null && !(e instanceof NoSuchFileException)) {
-                                throw e;
-                            }
-                            Files.deleteIfExists(dir);
-                            return FileVisitResult.CONTINUE;
-                        }
-                    });
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot delete " + root, e);
-        }
     }
 }

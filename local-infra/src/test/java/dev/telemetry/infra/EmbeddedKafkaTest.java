@@ -131,7 +131,7 @@ class EmbeddedKafkaTest {
                         .containsExactly("first run");
             }
         } finally {
-            InfraDirectories.deleteRecursively(dataDir);
+            DirectoryTrees.deleteRecursively(dataDir);
         }
     }
 

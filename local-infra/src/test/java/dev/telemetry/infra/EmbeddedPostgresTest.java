@@ -104,7 +104,7 @@ class EmbeddedPostgresTest {
                 assertThat(queryNames(second, "postgres")).containsExactly("durable");
             }
         } finally {
-            InfraDirectories.deleteRecursively(parent);
+            DirectoryTrees.deleteRecursively(parent);
         }
     }
 

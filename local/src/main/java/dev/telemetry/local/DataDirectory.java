@@ -1,5 +1,6 @@
 package dev.telemetry.local;
 
+import dev.telemetry.infra.DirectoryTrees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,17 +9,10 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.Set;
@@ -47,9 +41,6 @@ final class DataDirectory implements AutoCloseable {
 
     /** Entries that survive {@code --fresh}: the lock we hold and the log already open. */
     private static final Set<String> KEPT_BY_FRESH = Set.of(LOCK_FILE, LOG_DIR);
-
-    private static final Set<PosixFilePermission> TRAVERSABLE =
-            PosixFilePermissions.fromString("rwxr-xr-x");
 
     /** Runs PostgreSQL as this uid when the JVM runs as root (see local-infra). */
     private static final int POSTGRES_UID_AS_ROOT = 65534;
@@ -205,7 +196,7 @@ final class DataDirectory implements AutoCloseable {
     void closeAndDelete() {
         deleteContents(root, Set.of(LOCK_FILE));
         close();
-        deleteRecursively(root);
+        DirectoryTrees.deleteRecursively(root);
     }
 
     /**
@@ -246,19 +237,11 @@ final class DataDirectory implements AutoCloseable {
     }
 
     /** Creates {@code dir} and missing parents with mode 755, whatever the umask. */
-    static void createTraversable(Path dir) {
-        List<Path> missing = new ArrayList<>();
-        for (Path p = dir.toAbsolutePath().normalize(); p != null && !Files.exists(p); ) {
-            missing.add(0, p);
-            p = p.getParent();
-        }
+    private static void createTraversable(Path dir) {
         try {
-            for (Path p : missing) {
-                Files.createDirectory(p);
-                Files.setPosixFilePermissions(p, TRAVERSABLE);
-            }
-        } catch (IOException e) {
-            throw new LocalModeException("cannot create directory " + dir + ": " + e, e);
+            DirectoryTrees.createTraversable(dir);
+        } catch (UncheckedIOException e) {
+            throw new LocalModeException("cannot create directory " + dir + ": " + e.getCause(), e);
         }
     }
 
@@ -269,38 +252,11 @@ final class DataDirectory implements AutoCloseable {
         try (Stream<Path> entries = Files.list(dir)) {
             for (Path entry : entries.toList()) {
                 if (!keep.contains(entry.getFileName().toString())) {
-                    deleteRecursively(entry);
+                    DirectoryTrees.deleteRecursively(entry);
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot empty " + dir, e);
-        }
-    }
-
-    static void deleteRecursively(Path path) {
-        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try {
-            Files.walkFileTree(
-                    path,
-                    new SimpleFileVisitor<>() {
-                        @Override
-                        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-                                throws IOException {
-                            Files.deleteIfExists(file);
-                            return FileVisitResult.CONTINUE;
-                        }
-
-                        @Override
-                        public FileVisitResult postVisitDirectory(Path dir, IOException e)
-                                throws IOException {
-                            Files.deleteIfExists(dir);
-                            return FileVisitResult.CONTINUE;
-                        }
-                    });
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + path, e);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.telemetry.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.telemetry.infra.DirectoryTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ class DataDirectoryTest {
 
     @AfterEach
     void deleteParent() {
-        DataDirectory.deleteRecursively(dir.getParent());
+        DirectoryTrees.deleteRecursively(dir.getParent());
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.telemetry.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.telemetry.infra.DirectoryTrees;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -57,7 +58,7 @@ class RunLocalE2ECase {
 
     @AfterEach
     void deleteDataDir() {
-        DataDirectory.deleteRecursively(dataDir);
+        DirectoryTrees.deleteRecursively(dataDir);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.telemetry.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.telemetry.infra.DirectoryTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ class RunLocalPreflightITCase {
 
     @AfterEach
     void deleteDataDir() {
-        DataDirectory.deleteRecursively(dataDir);
+        DirectoryTrees.deleteRecursively(dataDir);
     }
 
     @Test

@@ -2,9 +2,6 @@ package dev.telemetry.infra.junit;
 
 import dev.telemetry.infra.EmbeddedKafka;
 import java.util.Objects;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Provides a running {@link EmbeddedKafka} to JUnit 5 tests, shared by the whole JVM or owned by
@@ -18,14 +15,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <p>Use {@link #perClass()} for tests that stop or restart the broker, so that other classes are
  * not affected.
  */
-public final class KafkaExtension implements BeforeAllCallback, BeforeEachCallback {
-
-    private final ServerScope<EmbeddedKafka> scope;
+public final class KafkaExtension extends EmbeddedServerExtension<EmbeddedKafka> {
 
     private KafkaExtension(boolean perJvm, EmbeddedKafka.Builder builder) {
-        this.scope =
-                new ServerScope<>(
-                        perJvm, EmbeddedKafka.class, builder::build, KafkaExtension::running);
+        super(perJvm, EmbeddedKafka.class, builder::build, kafka -> kafka.start());
     }
 
     /** One broker for every test class in this JVM that uses this factory method. */
@@ -43,25 +36,11 @@ public final class KafkaExtension implements BeforeAllCallback, BeforeEachCallba
         return new KafkaExtension(false, Objects.requireNonNull(builder));
     }
 
-    @Override
-    public void beforeAll(ExtensionContext context) {
-        scope.acquire(context);
-    }
-
-    @Override
-    public void beforeEach(ExtensionContext context) {
-        scope.acquire(context);
-    }
-
     public EmbeddedKafka kafka() {
-        return scope.server();
+        return server();
     }
 
     public String bootstrapServers() {
         return kafka().bootstrapServers();
-    }
-
-    private static EmbeddedKafka running(EmbeddedKafka kafka) {
-        return kafka.start();
     }
 }

@@ -2,9 +2,6 @@ package dev.telemetry.infra.junit;
 
 import dev.telemetry.infra.EmbeddedPostgres;
 import java.util.Objects;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Provides a running {@link EmbeddedPostgres} to JUnit 5 tests, shared by the whole JVM or owned by
@@ -18,14 +15,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <p>With a shared server, give each test class its own database. Use {@link #perClass()} for tests
  * that stop or restart PostgreSQL.
  */
-public final class PostgresExtension implements BeforeAllCallback, BeforeEachCallback {
-
-    private final ServerScope<EmbeddedPostgres> scope;
+public final class PostgresExtension extends EmbeddedServerExtension<EmbeddedPostgres> {
 
     private PostgresExtension(boolean perJvm, EmbeddedPostgres.Builder builder) {
-        this.scope =
-                new ServerScope<>(
-                        perJvm, EmbeddedPostgres.class, builder::build, PostgresExtension::running);
+        super(perJvm, EmbeddedPostgres.class, builder::build, postgres -> postgres.start());
     }
 
     /** One server for every test class in this JVM that uses this factory method. */
@@ -43,26 +36,12 @@ public final class PostgresExtension implements BeforeAllCallback, BeforeEachCal
         return new PostgresExtension(false, Objects.requireNonNull(builder));
     }
 
-    @Override
-    public void beforeAll(ExtensionContext context) {
-        scope.acquire(context);
-    }
-
-    @Override
-    public void beforeEach(ExtensionContext context) {
-        scope.acquire(context);
-    }
-
     public EmbeddedPostgres postgres() {
-        return scope.server();
+        return server();
     }
 
     /** JDBC URL of {@code database} on the running server. */
     public String jdbcUrl(String database) {
         return postgres().jdbcUrl(database);
-    }
-
-    private static EmbeddedPostgres running(EmbeddedPostgres postgres) {
-        return postgres.start();
     }
 }

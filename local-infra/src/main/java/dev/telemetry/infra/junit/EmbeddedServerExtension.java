@@ -2,16 +2,21 @@ package dev.telemetry.infra.junit;
 
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 
 /**
- * Where an extension keeps its server: in the root context (one server per JVM, closed when the
- * test engine finishes) or in the test class's context (closed after the class).
+ * Hands tests a running embedded server, kept in the root context (one server per JVM, closed when
+ * the test engine finishes) or in the test class's context (closed after the class).
+ *
+ * @param <T> the server
  */
-final class ServerScope<T extends AutoCloseable> {
+abstract class EmbeddedServerExtension<T extends AutoCloseable>
+        implements BeforeAllCallback, BeforeEachCallback {
 
-    private static final Namespace NAMESPACE = Namespace.create(ServerScope.class);
+    private static final Namespace NAMESPACE = Namespace.create(EmbeddedServerExtension.class);
 
     private final boolean perJvm;
     private final Object key;
@@ -24,7 +29,7 @@ final class ServerScope<T extends AutoCloseable> {
      * @param ensureRunning starts the server if needed; also applied to an existing server, because
      *     an earlier test class may have left a shared server stopped
      */
-    ServerScope(
+    EmbeddedServerExtension(
             boolean perJvm, Class<T> type, Supplier<T> factory, UnaryOperator<T> ensureRunning) {
         this.perJvm = perJvm;
         // One server per JVM and type; per class, one per extension instance.
@@ -34,17 +39,17 @@ final class ServerScope<T extends AutoCloseable> {
         this.ensureRunning = ensureRunning;
     }
 
-    T acquire(ExtensionContext context) {
-        ExtensionContext owner = perJvm ? context.getRoot() : classContext(context);
-        // JUnit closes AutoCloseable values when the owning context ends.
-        T current =
-                owner.getStore(NAMESPACE)
-                        .getOrComputeIfAbsent(key, k -> ensureRunning.apply(factory.get()), type);
-        server = ensureRunning.apply(current);
-        return server;
+    @Override
+    public final void beforeAll(ExtensionContext context) {
+        acquire(context);
     }
 
-    T server() {
+    @Override
+    public final void beforeEach(ExtensionContext context) {
+        acquire(context);
+    }
+
+    final T server() {
         T current = server;
         if (current == null) {
             throw new IllegalStateException(
@@ -52,6 +57,15 @@ final class ServerScope<T extends AutoCloseable> {
                             + " field and use it from tests or @BeforeEach/@BeforeAll methods");
         }
         return current;
+    }
+
+    private void acquire(ExtensionContext context) {
+        ExtensionContext owner = perJvm ? context.getRoot() : classContext(context);
+        // JUnit closes AutoCloseable values when the owning context ends.
+        T current =
+                owner.getStore(NAMESPACE)
+                        .getOrComputeIfAbsent(key, k -> ensureRunning.apply(factory.get()), type);
+        server = ensureRunning.apply(current);
     }
 
     private static ExtensionContext classContext(ExtensionContext context) {
