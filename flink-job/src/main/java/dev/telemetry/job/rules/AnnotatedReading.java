@@ -14,7 +14,11 @@ public class AnnotatedReading {
 
     public Reading reading;
 
-    /** Rule parameter values by {@link RuleParam#slot(AnomalyType)}. */
+    /**
+     * Rule parameter values of the detectors that run for the reading's family, by {@link
+     * RuleParam#slot(dev.telemetry.model.Family, AnomalyType)}. Shared with every reading of the
+     * same family, phase and rules; never modified.
+     */
     public double[] params;
 
     /** Bit {@code 1 << type.ordinal()} set if the detector runs for this reading. */
@@ -46,7 +50,7 @@ public class AnnotatedReading {
     }
 
     public double param(AnomalyType type, RuleParam param) {
-        return params[param.slot(type)];
+        return params[param.slot(reading.family, type)];
     }
 
     public Severity severity(AnomalyType type) {

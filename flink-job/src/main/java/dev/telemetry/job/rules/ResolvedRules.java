@@ -1,29 +1,26 @@
 package dev.telemetry.job.rules;
 
 import dev.telemetry.job.alert.Severity;
+import dev.telemetry.model.Family;
 import dev.telemetry.model.label.AnomalyType;
 
 /**
  * The rules in force for one (family, phase), flattened for fast access: parameter values by {@link
- * RuleParam#slot(AnomalyType)}, an enabled bit and a severity per detector. Immutable once built;
- * shared by every reading of that family and phase.
+ * RuleParam#slot(Family, AnomalyType)}, an enabled bit and a severity per detector. Immutable once
+ * built; shared by every reading of that family and phase.
  */
 public final class ResolvedRules {
 
+    final Family family;
     final double[] values;
     final long enabled;
     final byte[] severities;
 
-    ResolvedRules(double[] values, long enabled, byte[] severities) {
+    ResolvedRules(Family family, double[] values, long enabled, byte[] severities) {
+        this.family = family;
         this.values = values;
         this.enabled = enabled;
         this.severities = severities;
-    }
-
-    /** Everything off; for families or phases without any rule. */
-    static ResolvedRules none() {
-        return new ResolvedRules(
-                new double[RuleParam.slotCount()], 0L, new byte[AnomalyType.values().length]);
     }
 
     public boolean enabled(AnomalyType type) {
@@ -31,7 +28,7 @@ public final class ResolvedRules {
     }
 
     public double value(AnomalyType type, RuleParam param) {
-        return values[param.slot(type)];
+        return values[param.slot(family, type)];
     }
 
     public Severity severity(AnomalyType type) {

@@ -40,13 +40,16 @@ public final class RuleBook {
     }
 
     private ResolvedRules compute(Family family, String phase) {
-        double[] values = new double[RuleParam.slotCount()];
+        double[] values = new double[RuleParam.slotCount(family)];
         long enabled = 0;
         byte[] severities = new byte[AnomalyType.values().length];
         for (AnomalyType type : AnomalyType.values()) {
+            if (!type.appliesTo(family)) {
+                continue; // no slots; the parser refuses rules for it
+            }
             Rule rule = rule(family, type);
             for (RuleParam param : RuleParam.of(type)) {
-                values[param.slot(type)] =
+                values[param.slot(family, type)] =
                         rule == null ? param.fallback() : rule.value(param, phase);
             }
             if (rule != null) {
@@ -56,6 +59,6 @@ public final class RuleBook {
                 severities[type.ordinal()] = (byte) rule.severity.ordinal();
             }
         }
-        return new ResolvedRules(values, enabled, severities);
+        return new ResolvedRules(family, values, enabled, severities);
     }
 }

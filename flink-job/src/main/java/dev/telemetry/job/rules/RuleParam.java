@@ -1,7 +1,9 @@
 package dev.telemetry.job.rules;
 
+import dev.telemetry.model.Family;
 import dev.telemetry.model.label.AnomalyType;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -16,7 +18,8 @@ import java.util.Optional;
  * per-family, per-phase values are in {@code rules/default-rules.json}.
  *
  * <p>Parameters with a null {@link #type()} are common to every detector (lifecycle tuning).
- * Readings carry the resolved values in a flat array; {@link #slot(AnomalyType)} gives the index.
+ * Readings carry the resolved values in a flat array per family that holds only the detectors
+ * running for that family; {@link #slot(Family, AnomalyType)} gives the index.
  */
 public enum RuleParam {
     // Common to all detectors: how the alert lifecycle resolves.
@@ -329,9 +332,19 @@ public enum RuleParam {
         return null;
     }
 
-    /** Index of this parameter, for the given detector, in a {@link ResolvedRules} value array. */
-    public int slot(AnomalyType detector) {
-        return Layout.slot(this, detector);
+    /**
+     * Index of this parameter, for the given detector, in the {@link ResolvedRules} value array of
+     * a family. A table lookup: it runs for every parameter a detector reads, for every reading.
+     *
+     * @throws IllegalArgumentException if the parameter is not the detector's or the detector does
+     *     not run for the family
+     */
+    public int slot(Family family, AnomalyType detector) {
+        int slot = Layout.SLOT[Layout.index(family, detector, this)];
+        if (slot < 0) {
+            throw new IllegalArgumentException(Layout.whyNoSlot(family, detector, this));
+        }
+        return slot;
     }
 
     /** The parameters a detector accepts: the common ones followed by its own. */
@@ -350,19 +363,30 @@ public enum RuleParam {
         return Optional.empty();
     }
 
-    /** Number of slots in a resolved value array. */
-    public static int slotCount() {
-        return Layout.SLOTS;
+    /** Number of slots in the resolved value array of a family. */
+    public static int slotCount(Family family) {
+        return Layout.SLOTS[family.ordinal()];
     }
 
-    /** Slot layout: for each detector, the common parameters followed by its own, back to back. */
+    /**
+     * Slot layout: per family, for each detector that runs for it ({@link AnomalyType#appliesTo}),
+     * the common parameters followed by its own, back to back. A reading of a family thus carries
+     * only its own detectors' values (19 to 31 of them instead of all 55).
+     */
     private static final class Layout {
         static final Map<AnomalyType, List<RuleParam>> BY_TYPE = new EnumMap<>(AnomalyType.class);
-        static final int[] OFFSETS = new int[AnomalyType.values().length];
-        static final int SLOTS;
+        private static final int TYPES = AnomalyType.values().length;
+        private static final int PARAMS = RuleParam.values().length;
+
+        /**
+         * Slot by {@link #index}, -1 where the detector does not run or the parameter is not its.
+         */
+        static final int[] SLOT = new int[Family.values().length * TYPES * PARAMS];
+
+        /** Slots per family. */
+        static final int[] SLOTS = new int[Family.values().length];
 
         static {
-            int offset = 0;
             for (AnomalyType t : AnomalyType.values()) {
                 List<RuleParam> params = new ArrayList<>();
                 for (RuleParam p : RuleParam.values()) {
@@ -371,17 +395,29 @@ public enum RuleParam {
                     }
                 }
                 BY_TYPE.put(t, Collections.unmodifiableList(params));
-                OFFSETS[t.ordinal()] = offset;
-                offset += params.size();
             }
-            SLOTS = offset;
+            Arrays.fill(SLOT, -1);
+            for (Family f : Family.values()) {
+                int slot = 0;
+                for (AnomalyType t : AnomalyType.values()) {
+                    if (t.appliesTo(f)) {
+                        for (RuleParam p : BY_TYPE.get(t)) {
+                            SLOT[index(f, t, p)] = slot++;
+                        }
+                    }
+                }
+                SLOTS[f.ordinal()] = slot;
+            }
         }
 
-        static int slot(RuleParam p, AnomalyType detector) {
-            if (p.type != null && p.type != detector) {
-                throw new IllegalArgumentException(p + " does not belong to " + detector);
-            }
-            return OFFSETS[detector.ordinal()] + BY_TYPE.get(detector).indexOf(p);
+        static int index(Family family, AnomalyType detector, RuleParam p) {
+            return (family.ordinal() * TYPES + detector.ordinal()) * PARAMS + p.ordinal();
+        }
+
+        static String whyNoSlot(Family family, AnomalyType detector, RuleParam p) {
+            return p.type != null && p.type != detector
+                    ? p + " does not belong to " + detector
+                    : detector + " does not run for family " + family;
         }
     }
 }

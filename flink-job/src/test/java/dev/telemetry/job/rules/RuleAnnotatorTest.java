@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.telemetry.job.cep.DetectorHarness;
 import dev.telemetry.job.cep.TestReadings;
 import dev.telemetry.job.model.Reading;
+import dev.telemetry.model.Family;
 import dev.telemetry.model.Metrics;
 import dev.telemetry.model.label.AnomalyType;
 import java.util.List;
@@ -111,5 +112,18 @@ class RuleAnnotatorTest {
             assertThat(backend.numKeyValueStateEntries()).isZero();
             assertThat(h.numEventTimeTimers()).isZero();
         }
+    }
+
+    @Test
+    void shouldCarryOnlyTheRuleValuesOfTheReadingsFamily() throws Exception {
+        List<AnnotatedReading> out =
+                DetectorHarness.annotate(
+                        List.of(
+                                TestReadings.engine("E1").read(0),
+                                TestReadings.flight("F1").read(0)));
+        assertThat(out.get(0).params).hasSize(RuleParam.slotCount(Family.ENGINE));
+        assertThat(out.get(1).params).hasSize(RuleParam.slotCount(Family.FLIGHT));
+        assertThat(out.get(1).param(AnomalyType.SENSOR_DROPOUT, RuleParam.SENSOR_DROPOUT_TIMEOUT_S))
+                .isPositive();
     }
 }
