@@ -14,7 +14,9 @@ import dev.telemetry.job.rules.RuleWatermarks;
 import dev.telemetry.model.Family;
 import dev.telemetry.model.Metrics;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -90,6 +92,20 @@ public final class AnomalyDetection {
                     new Detector(new RapidDescentPattern(), OperatorIds.CEP_RAPID_DESCENT),
                     new Detector(new ImpossibleJumpPattern(), OperatorIds.CEP_IMPOSSIBLE_JUMP));
 
+    /** The families whose detectors compare against baselines: only these need the annotator's. */
+    static Set<Family> baselineFamilies() {
+        Set<Family> families = EnumSet.noneOf(Family.class);
+        for (List<Detector> detectors :
+                List.of(ENGINE_DETECTORS, BATTERY_DETECTORS, FLIGHT_DETECTORS)) {
+            for (Detector detector : detectors) {
+                if (detector.pattern().readsBaseline()) {
+                    families.addAll(detector.pattern().type().families());
+                }
+            }
+        }
+        return families;
+    }
+
     /**
      * Builds the stage.
      *
@@ -116,7 +132,7 @@ public final class AnomalyDetection {
                                                                         new RuleWatermarks())
                                                                 .setParallelism(1))
                                                 .broadcast(RuleAnnotator.RULES_STATE))
-                                .process(new RuleAnnotator()));
+                                .process(new RuleAnnotator(baselineFamilies())));
 
         List<DataStream<Detection>> detections = new ArrayList<>();
         detect(

@@ -19,6 +19,14 @@ public interface AnomalyPattern extends Serializable {
     /** The anomaly the pattern detects. */
     AnomalyType type();
 
+    /**
+     * Whether the conditions read {@link AnnotatedReading#baseline(int)}; the annotator keeps
+     * baselines only for the families of detectors that do.
+     */
+    default boolean readsBaseline() {
+        return false;
+    }
+
     /** The compiled-at-start pattern; conditions read thresholds from the readings. */
     Pattern<AnnotatedReading, ?> pattern();
 

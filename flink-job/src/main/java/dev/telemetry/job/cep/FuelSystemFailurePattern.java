@@ -53,6 +53,11 @@ public final class FuelSystemFailurePattern extends ConsecutiveReadingsPattern {
         super(TYPE, "failure", confirmReadings, within);
     }
 
+    @Override
+    public boolean readsBaseline() {
+        return true;
+    }
+
     /** Mixture out of band, or flow and pressure below the baselines before the run. */
     @Override
     boolean accepts(AnnotatedReading r, IterativeCondition.Context<AnnotatedReading> ctx)

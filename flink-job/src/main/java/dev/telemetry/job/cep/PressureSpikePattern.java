@@ -48,6 +48,11 @@ public final class PressureSpikePattern extends ConsecutiveReadingsPattern {
         super(TYPE, "spike", confirmReadings, within);
     }
 
+    @Override
+    public boolean readsBaseline() {
+        return true;
+    }
+
     /** Pressure above the threshold relative to the baseline before the first spiking reading. */
     @Override
     boolean accepts(AnnotatedReading r, IterativeCondition.Context<AnnotatedReading> ctx)

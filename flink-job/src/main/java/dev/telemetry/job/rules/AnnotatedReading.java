@@ -29,7 +29,8 @@ public class AnnotatedReading {
 
     /**
      * Rolling (exponentially weighted, time-aware) mean of each metric over the readings before
-     * this one in the same phase, in catalogue order; NaN until warmed up.
+     * this one in the same phase, in catalogue order; NaN where a metric has none yet. Null while
+     * it warms up and for families whose detectors read no baseline (see {@link #baseline(int)}).
      */
     public double[] baseline;
 

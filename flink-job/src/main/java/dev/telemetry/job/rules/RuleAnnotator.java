@@ -1,12 +1,14 @@
 package dev.telemetry.job.rules;
 
 import dev.telemetry.job.model.Reading;
+import dev.telemetry.model.Family;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
@@ -29,7 +31,8 @@ import org.apache.flink.util.Collector;
  * <p>The baseline is a time-aware exponentially weighted mean over the readings before the current
  * one, restarted when the operating phase changes so that a phase transition is not mistaken for a
  * spike. Its per-device state is dropped after {@code idleRetention} of event time without
- * readings.
+ * readings. Only readings of the families given as {@code baselineFamilies} (those with a detector
+ * that reads baselines) get one; the others carry none, and their devices keep no state here.
  */
 public class RuleAnnotator
         extends KeyedBroadcastProcessFunction<String, Reading, Rule, AnnotatedReading> {
@@ -49,6 +52,7 @@ public class RuleAnnotator
     private final List<Rule> defaults;
     private final long baselineTauMs;
     private final long idleRetentionMs;
+    private final EnumSet<Family> baselineFamilies;
 
     private transient ValueState<Baseline> baselineState;
     private transient RuleBook book;
@@ -59,14 +63,25 @@ public class RuleAnnotator
      * Default rules from the classpath, a 60 s baseline time constant (slow enough that a dip of a
      * few seconds barely moves it, so the recovery is no spike), 10 min idle retention.
      */
-    public RuleAnnotator() {
-        this(DefaultRules.load(), Duration.ofSeconds(60), Duration.ofMinutes(10));
+    public RuleAnnotator(Set<Family> baselineFamilies) {
+        this(DefaultRules.load(), Duration.ofSeconds(60), Duration.ofMinutes(10), baselineFamilies);
     }
 
+    /** Baselines for every family. */
     public RuleAnnotator(List<Rule> defaults, Duration baselineTau, Duration idleRetention) {
+        this(defaults, baselineTau, idleRetention, EnumSet.allOf(Family.class));
+    }
+
+    public RuleAnnotator(
+            List<Rule> defaults,
+            Duration baselineTau,
+            Duration idleRetention,
+            Set<Family> baselineFamilies) {
         this.defaults = new ArrayList<>(defaults);
         this.baselineTauMs = baselineTau.toMillis();
         this.idleRetentionMs = idleRetention.toMillis();
+        this.baselineFamilies = EnumSet.noneOf(Family.class);
+        this.baselineFamilies.addAll(baselineFamilies);
     }
 
     @Override
@@ -86,12 +101,15 @@ public class RuleAnnotator
         if (book == null) {
             book = buildBook(ctx.getBroadcastState(RULES_STATE));
         }
-        Baseline state = baselineState.value();
-        double[] baseline = advanceBaseline(state == null ? new Baseline() : state, reading);
+        double[] baseline = null;
+        if (baselineFamilies.contains(reading.family)) {
+            Baseline state = baselineState.value();
+            baseline = advanceBaseline(state == null ? new Baseline() : state, reading);
+            ctx.timerService().registerEventTimeTimer(cleanupTime(reading.eventTime));
+        }
         out.collect(
                 AnnotatedReading.of(
                         reading, book.resolve(reading.family, reading.phase), baseline));
-        ctx.timerService().registerEventTimeTimer(cleanupTime(reading.eventTime));
     }
 
     @Override
@@ -125,7 +143,10 @@ public class RuleAnnotator
                 + idleRetentionMs;
     }
 
-    /** Returns the baseline before this reading and folds the reading into the state. */
+    /**
+     * Returns the baseline before this reading (null while it warms up) and folds the reading into
+     * the state.
+     */
     private double[] advanceBaseline(Baseline state, Reading reading) throws Exception {
         int n = reading.values.length;
         if (state.mean == null
@@ -137,16 +158,16 @@ public class RuleAnnotator
                     && state.mean.length == n
                     && reading.phase.equals(state.phase)) {
                 // A slightly out-of-order reading: use the baseline as is, do not rewind time.
-                return state.samples >= BASELINE_WARMUP_READINGS ? state.mean.clone() : nan(n);
+                return state.samples >= BASELINE_WARMUP_READINGS ? state.mean.clone() : null;
             }
             state.phase = reading.phase;
             state.mean = reading.values.clone();
             state.samples = 1;
             state.lastTime = reading.eventTime;
             baselineState.update(state);
-            return nan(n);
+            return null;
         }
-        double[] before = state.samples >= BASELINE_WARMUP_READINGS ? state.mean.clone() : nan(n);
+        double[] before = state.samples >= BASELINE_WARMUP_READINGS ? state.mean.clone() : null;
         double dt = reading.eventTime - state.lastTime;
         double alpha = baselineTauMs <= 0 ? 1 : 1 - Math.exp(-dt / baselineTauMs);
         for (int i = 0; i < n; i++) {
@@ -161,12 +182,6 @@ public class RuleAnnotator
         state.lastTime = reading.eventTime;
         baselineState.update(state);
         return before;
-    }
-
-    private static double[] nan(int n) {
-        double[] a = new double[n];
-        Arrays.fill(a, Double.NaN);
-        return a;
     }
 
     private Rule defaultRule(String key) {

@@ -56,7 +56,8 @@ public final class DetectorHarness {
                         new RuleAnnotator(
                                 DefaultRules.load(),
                                 Duration.ofSeconds(10),
-                                Duration.ofMinutes(10)),
+                                Duration.ofMinutes(10),
+                                AnomalyDetection.baselineFamilies()),
                         r -> r.deviceId,
                         Types.STRING,
                         RuleAnnotator.RULES_STATE);

@@ -8,9 +8,13 @@ import dev.telemetry.job.model.Reading;
 import dev.telemetry.model.Family;
 import dev.telemetry.model.Metrics;
 import dev.telemetry.model.label.AnomalyType;
+import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
 class RuleAnnotatorTest {
@@ -125,5 +129,33 @@ class RuleAnnotatorTest {
         assertThat(out.get(1).params).hasSize(RuleParam.slotCount(Family.FLIGHT));
         assertThat(out.get(1).param(AnomalyType.SENSOR_DROPOUT, RuleParam.SENSOR_DROPOUT_TIMEOUT_S))
                 .isPositive();
+    }
+
+    @Test
+    void shouldKeepNoBaselineForFamiliesWhoseDetectorsReadNone() throws Exception {
+        TestReadings car = TestReadings.vehicle("V1");
+        try (KeyedBroadcastOperatorTestHarness<String, Reading, Rule, AnnotatedReading> h =
+                ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                        new RuleAnnotator(
+                                DefaultRules.load(),
+                                Duration.ofSeconds(10),
+                                Duration.ofMinutes(10),
+                                EnumSet.of(Family.ENGINE)),
+                        r -> r.deviceId,
+                        Types.STRING,
+                        RuleAnnotator.RULES_STATE)) {
+            for (int i = 0; i < 5; i++) {
+                h.processElement(car.read(i * 100L), TestReadings.T0 + i * 100L);
+            }
+            h.processElement(TestReadings.engine("E1").read(0), TestReadings.T0);
+
+            List<AnnotatedReading> out = h.extractOutputValues();
+            assertThat(out.subList(0, 5)).allMatch(a -> a.baseline == null);
+            assertThat(out.get(4).baseline(0)).isNaN();
+            HeapKeyedStateBackend<?> backend =
+                    (HeapKeyedStateBackend<?>) h.getOperator().getKeyedStateBackend();
+            assertThat(backend.numKeyValueStateEntries()).isEqualTo(1); // the engine's
+            assertThat(h.numEventTimeTimers()).isEqualTo(1);
+        }
     }
 }
