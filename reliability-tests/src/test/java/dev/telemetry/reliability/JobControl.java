@@ -1,5 +1,8 @@
 package dev.telemetry.reliability;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The REST calls these tests need beyond {@link dev.telemetry.cluster.FlinkRestClient}: stop a job
@@ -57,48 +61,45 @@ final class JobControl {
                         .path("request-id")
                         .asText();
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            JsonNode status = send(get("/jobs/" + jobId + "/savepoints/" + trigger));
-            if ("COMPLETED".equals(status.path("status").path("id").asText())) {
-                JsonNode cause = status.path("operation").path("failure-cause");
-                if (!cause.isMissingNode() && !cause.isNull()) {
-                    throw new IllegalStateException(
-                            "Stop with drain of job "
-                                    + jobId
-                                    + " failed: "
-                                    + cause.path("class").asText()
-                                    + ": "
-                                    + firstLine(cause.path("stack-trace").asText()));
-                }
-                break;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(
-                        "Stop with drain of job " + jobId + " did not complete in " + timeout);
-            }
-            Thread.sleep(POLL.toMillis());
+        JsonNode status =
+                await("stop with drain of job " + jobId + " (savepoint trigger " + trigger + ")")
+                        .atMost(timeout)
+                        .pollInterval(POLL)
+                        .pollDelay(Duration.ZERO)
+                        .until(
+                                () -> send(get("/jobs/" + jobId + "/savepoints/" + trigger)),
+                                s -> "COMPLETED".equals(s.path("status").path("id").asText()));
+        JsonNode cause = status.path("operation").path("failure-cause");
+        if (!cause.isMissingNode() && !cause.isNull()) {
+            throw new IllegalStateException(
+                    "Stop with drain of job "
+                            + jobId
+                            + " failed: "
+                            + cause.path("class").asText()
+                            + ": "
+                            + firstLine(cause.path("stack-trace").asText()));
         }
-        return awaitTerminal(jobId, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        // What is left of the timeout, but at least one look at the job's status.
+        return awaitTerminal(
+                jobId, Duration.ofNanos(Math.max(POLL.toNanos(), deadline - System.nanoTime())));
     }
 
     /** Waits until the job is FINISHED, CANCELED or FAILED; returns that status. */
-    JobStatus awaitTerminal(String jobId, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        JobStatus status = cluster.jobStatus(jobId);
-        while (!status.isGloballyTerminal()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(
-                        "Job "
-                                + jobId
-                                + " did not end within "
-                                + timeout
-                                + ": "
-                                + status.describe());
-            }
-            Thread.sleep(POLL.toMillis());
-            status = cluster.jobStatus(jobId);
-        }
-        return status;
+    JobStatus awaitTerminal(String jobId, Duration timeout) {
+        AtomicReference<JobStatus> last = new AtomicReference<>();
+        await("job " + jobId + " ends (FINISHED, CANCELED or FAILED)")
+                .atMost(timeout)
+                .pollInterval(POLL)
+                .pollDelay(Duration.ZERO)
+                .untilAsserted(
+                        () -> {
+                            JobStatus status = cluster.jobStatus(jobId);
+                            last.set(status);
+                            assertThat(status.isGloballyTerminal())
+                                    .as("job status %s", status.describe())
+                                    .isTrue();
+                        });
+        return last.get();
     }
 
     /** The job's {@code numRestarts} metric (refreshed by the JobManager every second here). */

@@ -3,6 +3,7 @@ package dev.telemetry.reliability;
 import static dev.telemetry.reliability.ReliabilityEnvironment.TIMEOUT;
 import static dev.telemetry.reliability.ReliabilityReport.seconds;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.telemetry.infra.EmbeddedKafka;
 import java.time.Duration;
@@ -96,22 +97,24 @@ class KafkaRestartE2ECase {
                 .isTrue();
     }
 
-    /** End offsets once every partition has grown past {@code since}, or all input is written. */
+    /**
+     * End offsets once every partition has grown past {@code since}, or all input is written; fails
+     * after {@code timeout} with the offsets last seen.
+     */
     private static Map<TopicPartition, Long> awaitMoreInput(
             ReliabilityEnvironment env,
             PacedRun paced,
             Map<TopicPartition, Long> since,
-            Duration timeout)
-            throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            Map<TopicPartition, Long> end = env.endOffsets(paced.run());
-            boolean grown =
-                    since.entrySet().stream().allMatch(e -> end.get(e.getKey()) > e.getValue());
-            if (grown || paced.producer().isDone() || System.nanoTime() > deadline) {
-                return end;
-            }
-            Thread.sleep(200);
-        }
+            Duration timeout) {
+        return await("input produced after the broker restart, past end offsets " + since)
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(200))
+                .pollDelay(Duration.ZERO)
+                .until(
+                        () -> env.endOffsets(paced.run()),
+                        end ->
+                                paced.producer().isDone()
+                                        || since.entrySet().stream()
+                                                .allMatch(e -> end.get(e.getKey()) > e.getValue()));
     }
 }

@@ -1,5 +1,7 @@
 package dev.telemetry.reliability;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.telemetry.cluster.FlinkLibraries;
 import dev.telemetry.cluster.JarRun;
 import dev.telemetry.cluster.JobStatus;
@@ -310,23 +312,11 @@ final class ReliabilityEnvironment implements AutoCloseable {
     /** Waits until the run's consumer group has committed at least {@code offsets}. */
     void awaitCommitted(JobRun run, Map<TopicPartition, Long> offsets, Duration timeout)
             throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Map<TopicPartition, Long> committed = committedOffsets(run);
-        while (!covers(committed, offsets)) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(
-                        "Job of run "
-                                + run.name()
-                                + " did not commit offsets "
-                                + offsets
-                                + " within "
-                                + timeout
-                                + "; committed "
-                                + committed);
-            }
-            Thread.sleep(250);
-            committed = committedOffsets(run);
-        }
+        await("consumer group of run " + run.name() + " commits offsets " + offsets)
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(250))
+                .pollDelay(Duration.ZERO)
+                .until(() -> committedOffsets(run), committed -> covers(committed, offsets));
     }
 
     private static boolean covers(

@@ -5,8 +5,10 @@ import static dev.telemetry.reliability.ReliabilityEnvironment.DB_USER;
 import static dev.telemetry.reliability.ReliabilityEnvironment.TIMEOUT;
 import static dev.telemetry.reliability.ReliabilityReport.seconds;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.telemetry.cluster.CheckpointStats;
+import dev.telemetry.cluster.JobStatus;
 import dev.telemetry.cluster.StandaloneCluster;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -79,10 +82,11 @@ class TaskManagerKillE2ECase {
             cluster.startTaskManager();
             long completed = cluster.checkpointStats(jobId).completed();
             cluster.awaitCheckpoints(jobId, s -> s.completed() > completed, TIMEOUT);
-            long starting = System.nanoTime();
-            while (running.containsAll(env.control().taskManagerIds()) && !timedOut(starting)) {
-                Thread.sleep(100);
-            }
+            await("the standby TaskManager registers (running before: " + running + ")")
+                    .atMost(TIMEOUT)
+                    .pollInterval(Duration.ofMillis(100))
+                    .pollDelay(Duration.ZERO)
+                    .until(env.control()::taskManagerIds, ids -> !running.containsAll(ids));
             recoveries.add(killAndRecover(env, paced, probe, KILLS + 1, true));
             paced.producer().hurry();
             diff = paced.finish();
@@ -138,16 +142,40 @@ class TaskManagerKillE2ECase {
             cluster.startTaskManager();
         }
         long mark = probe.mark();
-        while (cluster.jobStatus(jobId).allTasksRunning() && !timedOut(killed)) {
-            Thread.sleep(50);
+        // Each time is taken right after the poll that saw the change: the poll interval bounds
+        // its error.
+        AtomicLong seen = new AtomicLong();
+        await("kill " + number + ": the job notices the lost TaskManager")
+                .atMost(TIMEOUT)
+                .pollInterval(Duration.ofMillis(50))
+                .pollDelay(Duration.ZERO)
+                .untilAsserted(
+                        () -> {
+                            JobStatus status = cluster.jobStatus(jobId);
+                            seen.set(System.nanoTime());
+                            assertThat(status.allTasksRunning())
+                                    .as("all tasks still RUNNING: %s", status.describe())
+                                    .isFalse();
+                        });
+        long detected = seen.get() - killed;
+        long registered = 0;
+        if (!standby) {
+            await("kill " + number + ": a replacement TaskManager registers")
+                    .atMost(TIMEOUT)
+                    .pollInterval(Duration.ofMillis(100))
+                    .pollDelay(Duration.ZERO)
+                    .untilAsserted(
+                            () -> {
+                                Set<String> ids = env.control().taskManagerIds();
+                                seen.set(System.nanoTime());
+                                assertThat(ids)
+                                        .as(
+                                                "registered TaskManagers %s, before the kill %s",
+                                                ids, before)
+                                        .anyMatch(id -> !before.contains(id));
+                            });
+            registered = seen.get() - killed;
         }
-        long detected = System.nanoTime() - killed;
-        while (!standby
-                && before.containsAll(env.control().taskManagerIds())
-                && !timedOut(killed)) {
-            Thread.sleep(100);
-        }
-        long registered = standby ? 0 : System.nanoTime() - killed;
         CheckpointStats recovered = cluster.awaitRecovery(jobId, restoredBefore, TIMEOUT);
         long running = System.nanoTime() - killed;
         Optional<Long> written = probe.awaitWriteSince(mark, TIMEOUT).map(t -> t - killed);
@@ -161,10 +189,6 @@ class TaskManagerKillE2ECase {
                 written,
                 recovered.latestRestoredId().orElse(-1),
                 flowing);
-    }
-
-    private static boolean timedOut(long since) {
-        return System.nanoTime() - since > TIMEOUT.toNanos();
     }
 
     private static void report(List<Recovery> recoveries, TableDiff.Result diff, long nanos) {

@@ -1,5 +1,7 @@
 package dev.telemetry.reliability;
 
+import static org.awaitility.Awaitility.await;
+
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -7,7 +9,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Detects the job's first write to PostgreSQL after a moment, for recovery times: every insert or
@@ -54,28 +58,62 @@ final class WriteProbe {
 
     /**
      * Waits until a row version at or above {@code mark} exists; returns when it was seen
-     * (nanoTime) or empty at the timeout. Connection failures (the database may be starting) count
-     * as "not yet".
+     * (nanoTime, taken right after the query that found it, so the poll interval bounds its error)
+     * or empty at the timeout. Connection failures (the database may be starting) count as "not
+     * yet".
      */
-    Optional<Long> awaitWriteSince(long mark, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+    Optional<Long> awaitWriteSince(long mark, Duration timeout) {
         String sql = String.format(query, mark);
-        while (System.nanoTime() < deadline) {
-            try (Connection connection = TableDiff.connect(url, user);
-                    Statement statement = connection.createStatement()) {
-                while (System.nanoTime() < deadline) {
-                    try (ResultSet rs = statement.executeQuery(sql)) {
-                        rs.next();
-                        if (rs.getBoolean(1)) {
-                            return Optional.of(System.nanoTime());
-                        }
-                    }
-                    Thread.sleep(POLL.toMillis());
+        AtomicLong seen = new AtomicLong();
+        try (Session session = new Session()) {
+            await("a row written at or after transaction " + mark)
+                    .atMost(timeout)
+                    .pollInterval(POLL)
+                    .pollDelay(Duration.ZERO)
+                    .until(
+                            () -> {
+                                boolean written = session.exists(sql);
+                                seen.set(System.nanoTime());
+                                return written;
+                            });
+            return Optional.of(seen.get());
+        } catch (ConditionTimeoutException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** One connection, kept across polls and opened again after a failure. */
+    private final class Session implements AutoCloseable {
+
+        private Connection connection;
+
+        /** The query's answer, or false when the database cannot be reached. */
+        boolean exists(String sql) {
+            try {
+                if (connection == null) {
+                    connection = TableDiff.connect(url, user);
+                }
+                try (Statement statement = connection.createStatement();
+                        ResultSet rs = statement.executeQuery(sql)) {
+                    rs.next();
+                    return rs.getBoolean(1);
                 }
             } catch (SQLException e) {
-                Thread.sleep(POLL.toMillis());
+                close();
+                return false;
             }
         }
-        return Optional.empty();
+
+        @Override
+        public void close() {
+            if (connection != null) {
+                try {
+                    connection.close();
+                } catch (SQLException e) {
+                    // A broken connection; nothing is left to release.
+                }
+                connection = null;
+            }
+        }
     }
 }
