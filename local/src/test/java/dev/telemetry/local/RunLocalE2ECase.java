@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.assertj.core.api.SoftAssertions;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -78,25 +79,26 @@ class RunLocalE2ECase {
                     .pollInterval(Duration.ofMillis(200))
                     .failFast("run-local exited: \n" + run.transcript(), () -> !run.isAlive())
                     .until(() -> run.find(FLINK_UI).isPresent() && run.find(JDBC_URL).isPresent());
-            Instant up = Instant.now();
             String jdbcUrl = run.find(JDBC_URL).orElseThrow();
             InetSocketAddress kafka = address(run.find(KAFKA).orElseThrow());
             URI flinkUi = URI.create(run.find(FLINK_UI).orElseThrow());
 
             // Watch the tables for the first minute, remembering when each first had rows.
-            Instant kpisAt = null;
-            Instant rejectedAt = null;
-            Instant alertsAt = null;
-            while (Instant.now().isBefore(up.plus(ALERTS_WITHIN)) && alertsAt == null) {
-                run.recordDescendants();
-                Optional<long[]> counts = counts(jdbcUrl);
-                if (counts.isPresent()) {
-                    Instant now = Instant.now();
-                    kpisAt = counts.get()[0] > 0 && kpisAt == null ? now : kpisAt;
-                    rejectedAt = counts.get()[1] > 0 && rejectedAt == null ? now : rejectedAt;
-                    alertsAt = counts.get()[2] > 0 && alertsAt == null ? now : alertsAt;
-                }
-                Thread.sleep(1_000);
+            FirstRows first = new FirstRows();
+            try {
+                await("alerts rows within " + ALERTS_WITHIN + " of start-up")
+                        .atMost(ALERTS_WITHIN)
+                        .pollInterval(Duration.ofSeconds(1))
+                        .pollDelay(Duration.ZERO)
+                        .pollInSameThread()
+                        .until(
+                                () -> {
+                                    run.recordDescendants();
+                                    counts(jdbcUrl).ifPresent(first::record);
+                                    return first.alertsAt != null;
+                                });
+            } catch (ConditionTimeoutException e) {
+                // Asserted below, together with the tables that did get rows.
             }
             run.recordDescendants();
 
@@ -106,9 +108,11 @@ class RunLocalE2ECase {
             softly.assertThat(run.descendantsSeen())
                     .as("PostgreSQL runs as child processes")
                     .isNotEmpty();
-            softly.assertThat(kpisAt).as("device_windows rows within a minute").isNotNull();
-            softly.assertThat(rejectedAt).as("rejected_events rows within a minute").isNotNull();
-            softly.assertThat(alertsAt)
+            softly.assertThat(first.kpisAt).as("device_windows rows within a minute").isNotNull();
+            softly.assertThat(first.rejectedAt)
+                    .as("rejected_events rows within a minute")
+                    .isNotNull();
+            softly.assertThat(first.alertsAt)
                     .as("alerts rows within %s of start-up", ALERTS_WITHIN)
                     .isNotNull();
             softly.assertThat(exit).as("exit code after --duration").contains(0);
@@ -136,7 +140,21 @@ class RunLocalE2ECase {
         }
     }
 
-    /** Row counts of device_windows, rejected_events and alerts; empty if not reachable. */
+    /** When each watched table first had rows: device_windows, rejected_events, alerts. */
+    private static final class FirstRows {
+        private Instant kpisAt;
+        private Instant rejectedAt;
+        private Instant alertsAt;
+
+        void record(long[] counts) {
+            Instant now = Instant.now();
+            kpisAt = counts[0] > 0 && kpisAt == null ? now : kpisAt;
+            rejectedAt = counts[1] > 0 && rejectedAt == null ? now : rejectedAt;
+            alertsAt = counts[2] > 0 && alertsAt == null ? now : alertsAt;
+        }
+    }
+
+    /** Row counts of device_windows, rejected_events and alerts; empty while unreachable. */
     private static Optional<long[]> counts(String jdbcUrl) {
         try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", "");
                 Statement statement = connection.createStatement()) {

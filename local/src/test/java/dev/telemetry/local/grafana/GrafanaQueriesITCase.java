@@ -1,6 +1,7 @@
 package dev.telemetry.local.grafana;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -145,38 +147,41 @@ class GrafanaQueriesITCase {
                         + "'";
         String openAlerts = "SELECT count(*) FROM alerts WHERE state <> 'RESOLVED'";
         String rejects = "SELECT count(*) FROM rejected_events";
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
-        while (true) {
-            if (count(owner, families) == Family.values().length
-                    && count(owner, openAlerts) > 0
-                    && count(owner, rejects) > 0) {
-                return;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError(
-                        "the pipeline wrote too little within 4 minutes: wanted windows of every"
-                                + " family ending at "
-                                + lastWindowEnd
-                                + ", open alerts and rejects; have "
-                                + QueryResult.run(
-                                                owner,
-                                                "SELECT family, max(window_end), count(*) FROM"
-                                                        + " device_windows GROUP BY family")
-                                        .rows()
-                                + " "
-                                + QueryResult.run(
-                                                owner,
-                                                "SELECT family, state, count(*) FROM alerts"
-                                                        + " GROUP BY family, state")
-                                        .rows()
-                                + ", "
-                                + count(owner, rejects)
-                                + " rejects; job "
-                                + stack.jobStatus()
-                                + "; "
-                                + stack.summary());
-            }
-            Thread.sleep(2_000);
+        try {
+            await("pipeline output")
+                    .atMost(Duration.ofMinutes(4))
+                    .pollInterval(Duration.ofSeconds(2))
+                    .pollDelay(Duration.ZERO)
+                    .pollInSameThread()
+                    .until(
+                            () ->
+                                    count(owner, families) == Family.values().length
+                                            && count(owner, openAlerts) > 0
+                                            && count(owner, rejects) > 0);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(
+                    "the pipeline wrote too little within 4 minutes: wanted windows of every"
+                            + " family ending at "
+                            + lastWindowEnd
+                            + ", open alerts and rejects; have "
+                            + QueryResult.run(
+                                            owner,
+                                            "SELECT family, max(window_end), count(*) FROM"
+                                                    + " device_windows GROUP BY family")
+                                    .rows()
+                            + " "
+                            + QueryResult.run(
+                                            owner,
+                                            "SELECT family, state, count(*) FROM alerts"
+                                                    + " GROUP BY family, state")
+                                    .rows()
+                            + ", "
+                            + count(owner, rejects)
+                            + " rejects; job "
+                            + stack.jobStatus()
+                            + "; "
+                            + stack.summary(),
+                    e);
         }
     }
 
