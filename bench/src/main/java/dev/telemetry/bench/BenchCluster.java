@@ -33,9 +33,11 @@ import org.apache.flink.runtime.executiongraph.AccessExecutionJobVertex;
 import org.apache.flink.runtime.executiongraph.AccessExecutionVertex;
 import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.jobmaster.JobResult;
+import org.apache.flink.runtime.messages.FlinkJobTerminatedWithoutCancellationException;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.ExceptionUtils;
 
 /**
  * A Flink MiniCluster in this JVM running the production topology ({@link
@@ -193,7 +195,16 @@ final class BenchCluster implements AutoCloseable {
     }
 
     void cancel(JobID job) throws Exception {
-        await(cluster.cancelJob(job));
+        try {
+            await(cluster.cancelJob(job));
+        } catch (ExecutionException e) {
+            // A bounded job may reach its end between the decision to cancel and the cancel call.
+            if (ExceptionUtils.findThrowable(
+                            e, FlinkJobTerminatedWithoutCancellationException.class)
+                    .isEmpty()) {
+                throw e;
+            }
+        }
         cluster.requestJobResult(job).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
